@@ -1,0 +1,279 @@
+/**
+ * Server-only client for Allo's GET /v2/api/conversations/items/{id}.
+ *
+ * - per-attempt timeout with AbortSignal, and a total deadline across retries;
+ * - retries only 429, 502, 503, 504 and network errors (a timed-out attempt is not retried:
+ *   an upstream that is slow now is likely slow again, and the agent is waiting);
+ * - honours Retry-After, otherwise exponential backoff with jitter;
+ * - reads Allo's v2 error envelope and tolerates v1's flat one;
+ * - validates success bodies with the tolerant schemas in ./schemas.
+ */
+import "server-only";
+import { CallviewError, type ErrorCode } from "./errors";
+import { itemResponseSchema, type AlloItem } from "./schemas";
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export type AlloClientOptions = {
+  baseUrl: string;
+  apiKey: string;
+  fetch?: FetchLike;
+  timeoutMs: number;
+  deadlineMs: number;
+  maxAttempts?: number;
+  /** Base of the exponential backoff, in ms. */
+  backoffBaseMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+};
+
+export type GetItemOptions = {
+  extendTranscript?: boolean;
+  requestId?: string;
+  signal?: AbortSignal;
+};
+
+export type AlloResult =
+  | { ok: true; item: AlloItem; requestId: string; attempts: number; upstreamStatus: number }
+  | { ok: false; error: CallviewError; attempts: number };
+
+const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+const MAX_BACKOFF_MS = 2_000;
+
+/** Allo's request ids are `req_` + 12 alphanumerics; ours follow the same form so logs line up. */
+export function newRequestId(): string {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return `req_${Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("")}`;
+}
+
+/** Retry-After is either delta-seconds or an HTTP date. */
+export function parseRetryAfter(header: string | null, nowMs: number): number | null {
+  if (!header) return null;
+  const trimmed = header.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return null;
+  return Math.max(0, at - nowMs);
+}
+
+type UpstreamErrorBody = {
+  code: string | null;
+  message: string | null;
+  requestId: string | null;
+  retryAfterSeconds: number | null;
+};
+
+/** Reads `{error:{code,message,request_id,…}}` (v2) or `{code, details}` (v1); never throws. */
+export function parseUpstreamError(text: string): UpstreamErrorBody {
+  const empty: UpstreamErrorBody = { code: null, message: null, requestId: null, retryAfterSeconds: null };
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return empty;
+  }
+  if (typeof body !== "object" || body === null) return empty;
+  const record = body as Record<string, unknown>;
+  const inner =
+    typeof record.error === "object" && record.error !== null ? (record.error as Record<string, unknown>) : record;
+  const str = (value: unknown) => (typeof value === "string" && value.length > 0 ? value.slice(0, 200) : null);
+  let message = str(inner.message);
+  if (!message && Array.isArray(inner.details)) {
+    const first: unknown = inner.details[0];
+    if (typeof first === "object" && first !== null) message = str((first as Record<string, unknown>).message);
+  }
+  return {
+    code: str(inner.code),
+    message,
+    requestId: str(inner.request_id),
+    retryAfterSeconds: typeof inner.retry_after_seconds === "number" ? inner.retry_after_seconds : null,
+  };
+}
+
+function errorForStatus(
+  status: number,
+  upstream: UpstreamErrorBody,
+  requestId: string,
+  retryAfterMs: number | null,
+): CallviewError {
+  const common = {
+    requestId: upstream.requestId ?? requestId,
+    upstreamCode: upstream.code,
+    upstreamStatus: status,
+  };
+  if (status === 401 || status === 403) {
+    return new CallviewError({
+      ...common,
+      code: "UPSTREAM_AUTH_REJECTED",
+      message: `Allo rejected this dashboard's API key (${upstream.code ?? status}). An administrator needs to check ALLO_API_KEY and its CONVERSATIONS_READ scope.`,
+    });
+  }
+  if (status === 404) {
+    return new CallviewError({
+      ...common,
+      code: "CONVERSATION_ITEM_NOT_FOUND",
+      param: "id",
+      message: "No call or message with this id exists in the Allo workspace.",
+    });
+  }
+  if (status === 429) {
+    const seconds =
+      retryAfterMs !== null ? Math.max(1, Math.ceil(retryAfterMs / 1000)) : (upstream.retryAfterSeconds ?? 1);
+    return new CallviewError({
+      ...common,
+      code: "RATE_LIMIT_EXCEEDED",
+      retryable: true,
+      retryAfterSeconds: seconds,
+      message: "Allo is rate limiting this dashboard. Retrying shortly.",
+    });
+  }
+  if (status === 400 && upstream.code === "INVALID_ITEM_ID") {
+    return new CallviewError({ ...common, code: "INVALID_ITEM_ID", param: "id", message: "Allo says this item id is malformed." });
+  }
+  if (status >= 400 && status < 500) {
+    return new CallviewError({
+      ...common,
+      code: "UPSTREAM_REQUEST_REJECTED",
+      message: `Allo refused the request (${upstream.code ?? status}).`,
+    });
+  }
+  return new CallviewError({
+    ...common,
+    code: "UPSTREAM_UNAVAILABLE",
+    retryable: true,
+    message: `Allo is having trouble (HTTP ${status}). Try again in a moment.`,
+  });
+}
+
+function proxyError(code: ErrorCode, message: string, requestId: string, retryable: boolean): CallviewError {
+  return new CallviewError({ code, message, requestId, retryable });
+}
+
+export function createAlloClient(options: AlloClientOptions) {
+  const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const maxAttempts = options.maxAttempts ?? 3;
+  const backoffBaseMs = options.backoffBaseMs ?? 200;
+  const baseUrl = options.baseUrl.replace(/\/+$/, "");
+
+  async function getItem(id: string, opts: GetItemOptions = {}): Promise<AlloResult> {
+    const requestId = opts.requestId ?? newRequestId();
+    const url = `${baseUrl}/v2/api/conversations/items/${encodeURIComponent(id)}${opts.extendTranscript ? "?extend=transcript" : ""}`;
+    const deadline = now() + options.deadlineMs;
+    let lastError: CallviewError | null = null;
+    let attempts = 0;
+
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      attempts = attempt;
+      const remaining = deadline - now();
+      if (remaining <= 0) break;
+      const attemptTimeout = Math.min(options.timeoutMs, remaining);
+      const timeoutSignal = AbortSignal.timeout(attemptTimeout);
+      const signal = opts.signal ? AbortSignal.any([opts.signal, timeoutSignal]) : timeoutSignal;
+
+      let response: Response;
+      let text: string;
+      try {
+        response = await doFetch(url, {
+          method: "GET",
+          headers: {
+            Authorization: `Api-Key ${options.apiKey}`,
+            Accept: "application/json",
+            "X-Request-Id": requestId,
+            "User-Agent": "callview/0.1",
+          },
+          signal,
+          cache: "no-store",
+          redirect: "error",
+        });
+        text = await response.text();
+      } catch (cause) {
+        if (opts.signal?.aborted) {
+          return { ok: false, attempts: attempt, error: proxyError("UPSTREAM_UNAVAILABLE", "The request was cancelled.", requestId, true) };
+        }
+        if (timeoutSignal.aborted) {
+          return {
+            ok: false,
+            attempts: attempt,
+            error: proxyError(
+              "UPSTREAM_TIMEOUT",
+              `Allo did not answer within ${Math.round(attemptTimeout / 100) / 10} s.`,
+              requestId,
+              true,
+            ),
+          };
+        }
+        // Connection refused/reset, DNS, TLS: transient network trouble worth another try.
+        void cause;
+        lastError = proxyError("UPSTREAM_UNAVAILABLE", "Allo could not be reached.", requestId, true);
+        const wait = backoff(attempt);
+        if (attempt < maxAttempts && now() + wait < deadline) {
+          await sleep(wait);
+          continue;
+        }
+        return { ok: false, attempts: attempt, error: lastError };
+      }
+
+      const upstreamRequestId = response.headers.get("x-request-id") ?? requestId;
+
+      if (response.ok) {
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          return {
+            ok: false,
+            attempts: attempt,
+            error: proxyError("UPSTREAM_INVALID_RESPONSE", "Allo answered with something that is not JSON.", upstreamRequestId, false),
+          };
+        }
+        const parsed = itemResponseSchema.safeParse(json);
+        if (!parsed.success) {
+          const where = parsed.error.issues
+            .slice(0, 3)
+            .map((issue) => issue.path.join(".") || "(root)")
+            .join(", ");
+          return {
+            ok: false,
+            attempts: attempt,
+            error: proxyError(
+              "UPSTREAM_INVALID_RESPONSE",
+              `Allo's answer did not have the expected shape (at ${where}).`,
+              upstreamRequestId,
+              false,
+            ),
+          };
+        }
+        return { ok: true, item: parsed.data.data, requestId: upstreamRequestId, attempts: attempt, upstreamStatus: response.status };
+      }
+
+      const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), now());
+      const upstream = parseUpstreamError(text);
+      lastError = errorForStatus(response.status, upstream, upstreamRequestId, retryAfterMs);
+      if (!RETRYABLE_STATUSES.has(response.status) || attempt >= maxAttempts) break;
+      const wait = retryAfterMs ?? backoff(attempt);
+      if (now() + wait >= deadline) break;
+      await sleep(wait);
+    }
+
+    return {
+      ok: false,
+      attempts,
+      error: lastError ?? proxyError("UPSTREAM_TIMEOUT", "Allo did not answer in time.", requestId, true),
+    };
+  }
+
+  function backoff(attempt: number): number {
+    const cap = Math.min(MAX_BACKOFF_MS, backoffBaseMs * 2 ** (attempt - 1));
+    // Jitter in [cap/2, cap] keeps retries from several instances from lining up.
+    return Math.round(cap / 2 + (random() * cap) / 2);
+  }
+
+  return { getItem };
+}
+
+export type AlloClient = ReturnType<typeof createAlloClient>;

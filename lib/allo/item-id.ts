@@ -1,0 +1,32 @@
+/**
+ * Input validation for item ids and the `extend` parameter, shared by the route handlers,
+ * the page and the home-page link parser. Validation happens before any upstream call.
+ */
+import { z } from "zod";
+
+/** Longest id body we accept; Allo's ids are ~6–24 characters, so 64 is generous yet bounded. */
+export const MAX_ITEM_ID_BODY = 64;
+
+/**
+ * `cll-`/`msg-` per the v2 docs; `_` is accepted too because other Allo pages spell ids
+ * `cll_…` and the docs leave open which the API emits (allo-api.md §3.3).
+ */
+export const ITEM_ID_PATTERN = new RegExp(`^(cll|msg)[-_][A-Za-z0-9_-]{1,${MAX_ITEM_ID_BODY}}$`);
+
+export const itemIdSchema = z.string().regex(ITEM_ID_PATTERN, {
+  message: "Item ids start with cll- (calls) or msg- (messages) followed by letters, digits, - or _.",
+});
+
+export const extendSchema = z
+  .literal("transcript", { message: "The only supported extend value is transcript." })
+  .optional();
+
+export type ItemKind = "call" | "message";
+
+export function itemKindFromId(id: string): ItemKind {
+  return id.startsWith("msg") ? "message" : "call";
+}
+
+export function isValidItemId(value: string): boolean {
+  return ITEM_ID_PATTERN.test(value);
+}

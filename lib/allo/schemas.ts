@@ -1,0 +1,121 @@
+/**
+ * Zod schemas for Allo's "Get conversation item" response (GET /v2/api/conversations/items/{id}).
+ *
+ * Policy (see docs/decisions/0002-tolerant-schemas.md and ../shared/allo-api.md §3):
+ * - strict about what the UI relies on: ids, the item date, array shapes, transcript segments;
+ * - tolerant of drift: unknown enum values are kept as strings, unknown fields are dropped,
+ *   and every field the docs call nullable accepts both `null` and absence (normalised to `null`).
+ *
+ * This module is shared by the server client, the fake API and the browser, so it holds no secrets.
+ */
+import { z } from "zod";
+
+/** A string enum that also accepts values Allo may add later; known values keep autocompletion. */
+function openEnum<const T extends readonly [string, ...string[]]>(known: T) {
+  return z.union([z.enum(known), z.string().min(1)]);
+}
+
+/** Accepts the value, `null` or absence, and always outputs `T | null`. */
+function nullable<T extends z.ZodType>(schema: T) {
+  return schema.nullish().transform((value): z.output<T> | null => value ?? null);
+}
+
+/** ISO 8601 timestamps; v1 sometimes sent them without a zone, which we read as UTC. */
+export const isoTimestampSchema = z
+  .string()
+  .min(1)
+  .refine((value) => parseAlloTimestamp(value) !== null, { message: "Expected an ISO 8601 timestamp" });
+
+export function parseAlloTimestamp(value: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(value)) return null;
+  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
+  const ms = Date.parse(hasZone ? value : `${value}Z`);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+export const KNOWN_CALL_RESULTS = [
+  "ANSWERED",
+  "MISSED",
+  "VOICEMAIL",
+  "TRANSFERRED",
+  "TRANSFERRED_AI",
+  "TRANSFERRED_EXTERNAL",
+  "BLOCKED",
+  "FAILED",
+] as const;
+export const KNOWN_SOURCES = ["USER", "EXTERNAL", "AGENT"] as const;
+export const KNOWN_DIRECTIONS = ["INBOUND", "OUTBOUND"] as const;
+/** `SMS` per the v2 docs, `TEXT_MESSAGE` per v1 and live reports: both mean a message. */
+export const KNOWN_ITEM_TYPES = ["CALL", "SMS", "TEXT_MESSAGE"] as const;
+export const KNOWN_MESSAGE_TYPES = ["SMS", "MMS"] as const;
+
+export const companySchema = z.object({
+  id: z.string().min(1),
+  name: nullable(z.string()),
+});
+
+export const dealSchema = z.object({
+  id: z.string().min(1),
+  name: nullable(z.string()),
+  /** Free-form CRM pipeline status with inconsistent casing ("OPEN", "open", "qualified"). */
+  status: nullable(z.string()),
+});
+
+export const contactSchema = z.object({
+  id: z.string().min(1),
+  name: nullable(z.string()),
+  company: nullable(companySchema),
+  deals: nullable(z.array(dealSchema)).transform((deals) => deals ?? []),
+});
+
+export const userSchema = z.object({
+  id: z.string().min(1),
+  name: nullable(z.string()),
+  email: nullable(z.string()),
+});
+
+export const transcriptSegmentSchema = z.object({
+  source: openEnum(KNOWN_SOURCES),
+  time: isoTimestampSchema,
+  text: z.string(),
+});
+
+export const alloItemSchema = z.object({
+  id: z.string().regex(/^(cll|msg)[-_][A-Za-z0-9_-]+$/, "Expected a cll- or msg- id"),
+  type: openEnum(KNOWN_ITEM_TYPES),
+  direction: openEnum(KNOWN_DIRECTIONS),
+  allo_number: nullable(z.string()),
+  contact_number: nullable(z.string()),
+  contacts: nullable(z.array(contactSchema)).transform((contacts) => contacts ?? []),
+  user: nullable(userSchema),
+  date: isoTimestampSchema,
+  duration: nullable(z.number().nonnegative()),
+  result: nullable(openEnum(KNOWN_CALL_RESULTS)),
+  recording_url: nullable(z.string()),
+  summary: nullable(z.string()),
+  tags: nullable(z.array(z.string())),
+  transcript: nullable(z.array(transcriptSegmentSchema)),
+  content: nullable(z.string()),
+  status: nullable(z.string()),
+  message_type: nullable(openEnum(KNOWN_MESSAGE_TYPES)),
+});
+
+export const itemResponseSchema = z.object({ data: alloItemSchema });
+
+export type AlloItem = z.output<typeof alloItemSchema>;
+/** What the fake API and tests write: the wire shape before normalisation. */
+export type AlloItemInput = z.input<typeof alloItemSchema>;
+export type AlloContact = z.output<typeof contactSchema>;
+export type AlloDeal = z.output<typeof dealSchema>;
+export type AlloUser = z.output<typeof userSchema>;
+export type TranscriptSegment = z.output<typeof transcriptSegmentSchema>;
+
+/**
+ * Whether an item is a call. The id prefix is authoritative (the docs tie `cll-` to calls);
+ * `type` is the fallback for drifted ids.
+ */
+export function isCall(item: Pick<AlloItem, "id" | "type">): boolean {
+  if (/^cll[-_]/.test(item.id)) return true;
+  if (/^msg[-_]/.test(item.id)) return false;
+  return item.type.toUpperCase() === "CALL";
+}

@@ -1,0 +1,60 @@
+/**
+ * The one query-options module for an Allo item, shared by the server prefetch (which swaps
+ * in the server-side client as queryFn) and the browser (which fetches /api/items/{id}).
+ */
+import { queryOptions } from "@tanstack/react-query";
+import { CallviewError, errorFromWire } from "@/lib/allo/errors";
+import { itemResponseSchema, type AlloItem } from "@/lib/allo/schemas";
+
+export const itemQueryKey = (id: string) => ["allo-item", id, "transcript"] as const;
+
+export async function fetchItemFromApi(id: string, signal?: AbortSignal): Promise<AlloItem> {
+  const response = await fetch(`/api/items/${encodeURIComponent(id)}?extend=transcript`, {
+    signal,
+    headers: { accept: "application/json" },
+  });
+  const requestId = response.headers.get("x-request-id");
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  if (!response.ok) throw errorFromWire(body, response.status, requestId);
+  const parsed = itemResponseSchema.safeParse(body);
+  if (!parsed.success) {
+    throw new CallviewError({
+      code: "UPSTREAM_INVALID_RESPONSE",
+      requestId,
+      message: "The dashboard answered with an item it could not read.",
+    });
+  }
+  return parsed.data.data;
+}
+
+/** Retry transient failures a few times; permanent ones (404, bad key, bad id) show at once. */
+export function shouldRetryItem(failureCount: number, error: unknown): boolean {
+  if (error instanceof CallviewError) {
+    if (!error.retryable) return false;
+    // Rate limiting retries on its own for longer, as the page promises.
+    if (error.code === "RATE_LIMIT_EXCEEDED") return failureCount < 6;
+  }
+  return failureCount < 2;
+}
+
+export function itemRetryDelay(failureCount: number, error: unknown): number {
+  if (error instanceof CallviewError && error.retryAfterSeconds !== null) return error.retryAfterSeconds * 1000;
+  return Math.min(8_000, 1_000 * 2 ** failureCount);
+}
+
+export function itemQueryOptions(id: string) {
+  return queryOptions({
+    queryKey: itemQueryKey(id),
+    queryFn: ({ signal }) => fetchItemFromApi(id, signal),
+    // A call item barely changes once its summary exists; polling for a pending summary is
+    // driven explicitly by the summary panel (see components/call-view/use-pending-summary).
+    staleTime: 60_000,
+    retry: shouldRetryItem,
+    retryDelay: itemRetryDelay,
+  });
+}

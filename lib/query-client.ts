@@ -1,0 +1,25 @@
+/**
+ * QueryClient factory: a new client per server request, one per browser tab (the TanStack
+ * Query App Router pattern), never a module-level client on the server.
+ */
+import { isServer, QueryClient } from "@tanstack/react-query";
+
+export function makeQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // Above zero so hydrated server data is not refetched the moment the page mounts.
+        staleTime: 60_000,
+        refetchOnWindowFocus: false,
+      },
+    },
+  });
+}
+
+let browserQueryClient: QueryClient | undefined;
+
+export function getQueryClient(): QueryClient {
+  if (isServer) return makeQueryClient();
+  browserQueryClient ??= makeQueryClient();
+  return browserQueryClient;
+}

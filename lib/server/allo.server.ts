@@ -1,0 +1,70 @@
+/**
+ * The one place that turns configuration into an Allo client. With no ALLO_API_KEY the
+ * client talks to the in-process fake (demo mode) through the very same code path.
+ */
+import "server-only";
+import { createAlloClient, type AlloClient, type FetchLike } from "@/lib/allo/client.server";
+import { createFakeAllo, type FakeAllo } from "@/lib/allo/fake/fake-allo";
+import { serverEnv } from "./env.server";
+
+/** A reserved, never-resolvable origin (RFC 2606) so demo recording URLs cannot leave the process. */
+export const DEMO_ORIGIN = "https://demo-allo.invalid";
+const DEMO_KEY = "demo-key-not-secret";
+
+type AlloRuntime = { client: AlloClient; fetch: FetchLike; apiKey: string; apiOrigin: string; demo: FakeAllo | null };
+
+// Kept on globalThis so dev-mode module reloads reuse one fake (its "started at" drives the
+// pending-summary demo) instead of creating a new one on every edit.
+const globalForAllo = globalThis as typeof globalThis & { __callviewAllo?: AlloRuntime };
+
+export function alloRuntime(): AlloRuntime {
+  if (globalForAllo.__callviewAllo) return globalForAllo.__callviewAllo;
+  const env = serverEnv();
+  let runtime: AlloRuntime;
+  if (env.demoMode) {
+    const demo = createFakeAllo({
+      apiKey: DEMO_KEY,
+      publicUrl: DEMO_ORIGIN,
+      summaryDelayMs: env.demoSummaryDelaySeconds * 1000,
+      // Demo mode must never be throttled by its own fake.
+      rateLimitPerSecond: Number.MAX_SAFE_INTEGER,
+    });
+    runtime = {
+      demo,
+      apiKey: DEMO_KEY,
+      apiOrigin: DEMO_ORIGIN,
+      fetch: demo.fetch,
+      client: createAlloClient({
+        baseUrl: DEMO_ORIGIN,
+        apiKey: DEMO_KEY,
+        fetch: demo.fetch,
+        timeoutMs: env.requestTimeoutMs,
+        deadlineMs: env.requestDeadlineMs,
+      }),
+    };
+  } else {
+    const apiKey = env.alloApiKey!;
+    const fetchReal: FetchLike = (input, init) => fetch(input, init);
+    runtime = {
+      demo: null,
+      apiKey,
+      apiOrigin: new URL(env.alloApiBaseUrl).origin,
+      fetch: fetchReal,
+      client: createAlloClient({
+        baseUrl: env.alloApiBaseUrl,
+        apiKey,
+        fetch: fetchReal,
+        timeoutMs: env.requestTimeoutMs,
+        deadlineMs: env.requestDeadlineMs,
+      }),
+    };
+  }
+  globalForAllo.__callviewAllo = runtime;
+  return runtime;
+}
+
+/** Demo-mode recording hosts: the reserved demo origin only. */
+export function allowedRecordingHosts(): string[] {
+  const env = serverEnv();
+  return env.demoMode ? [new URL(DEMO_ORIGIN).host] : env.recordingHosts;
+}

@@ -1,0 +1,12 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // The fake API's recordings are read from disk in demo mode; make sure traces include them.
+  outputFileTracingIncludes: {
+    "/api/items/[id]/recording": ["./lib/allo/fake/recordings/**/*"],
+  },
+};
+
+export default nextConfig;

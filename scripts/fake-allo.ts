@@ -1,0 +1,21 @@
+/**
+ * Runs the fake Allo API on loopback: `npm run fake-allo` (PORT defaults to 4010).
+ * Point the dashboard at it with ALLO_API_BASE_URL=http://127.0.0.1:4010 and ALLO_API_KEY=<FAKE_ALLO_API_KEY>.
+ */
+import { startFakeAlloServer } from "../lib/allo/fake/http-server";
+
+const server = await startFakeAlloServer({
+  port: Number(process.env.PORT ?? 4010),
+  apiKey: process.env.FAKE_ALLO_API_KEY ?? "ak_live_fake_local_key",
+  rateLimitPerSecond: Number(process.env.FAKE_ALLO_RATE_LIMIT ?? 20),
+  summaryDelayMs: Number(process.env.FAKE_ALLO_SUMMARY_DELAY_MS ?? 20_000),
+  latencyMs: Number(process.env.FAKE_ALLO_LATENCY_MS ?? 0),
+  slowMs: Number(process.env.FAKE_ALLO_SLOW_MS ?? 60_000),
+});
+console.log(`fake Allo API listening on ${server.url}`);
+
+function stop() {
+  void server.close().then(() => process.exit(0));
+}
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
