@@ -59,7 +59,7 @@ export function defaultRecordingsDir(): string {
 
 export function createFakeAllo(options: FakeAlloOptions) {
   const now = options.now ?? Date.now;
-  const startedAt = now();
+  let startedAt = now();
   const rateLimit = options.rateLimitPerSecond ?? 20;
   const recordingsDir = options.recordingsDir ?? defaultRecordingsDir();
   const seed = buildSeed(startedAt, options.summaryDelayMs ?? 20_000, options.publicUrl.replace(/\/+$/, ""));
@@ -272,6 +272,10 @@ export function createFakeAllo(options: FakeAlloOptions) {
 
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
+    if (url.pathname === "/__fake/reset" && request.method === "POST") {
+      reset();
+      return Response.json({ ok: true });
+    }
     if (request.method !== "GET" && request.method !== "HEAD") {
       return new Response(null, { status: 405, headers: { allow: "GET, HEAD" } });
     }
@@ -293,6 +297,12 @@ export function createFakeAllo(options: FakeAlloOptions) {
     }
   }
 
+  /** Test control: restarts the pending-summary clock and clears the counters. */
+  function reset() {
+    startedAt = now();
+    resetStats();
+  }
+
   function resetStats() {
     stats.itemRequests = 0;
     stats.recordingRequests = 0;
@@ -301,7 +311,7 @@ export function createFakeAllo(options: FakeAlloOptions) {
     stats.byId = {};
   }
 
-  return { handle, fetch: fetchLike, stats, resetStats, items: seed, startedAt };
+  return { handle, fetch: fetchLike, stats, reset, resetStats, items: seed, startedAt: () => startedAt };
 }
 
 export type FakeAllo = ReturnType<typeof createFakeAllo>;

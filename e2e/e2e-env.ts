@@ -1,0 +1,23 @@
+/** Ports and secrets of the e2e setup, shared by playwright.config.ts and the specs. */
+export const E2E = {
+  appPort: 3311,
+  fakePort: 4311,
+  appUrl: "http://127.0.0.1:3311",
+  fakeUrl: "http://127.0.0.1:4311",
+  /** Fake key; the key-leak checks look for this exact value in responses and bundles. */
+  apiKey: "ak_live_e2e_secret_7f3a9c2e51",
+  summaryDelayMs: 6_000,
+} as const;
+
+/** Restarts the fake's pending-summary clock and request counters. */
+export async function resetFake(): Promise<void> {
+  const response = await fetch(`${E2E.fakeUrl}/__fake/reset`, { method: "POST" });
+  if (!response.ok) throw new Error(`fake reset failed: ${response.status}`);
+}
+
+export type FakeStats = { itemRequests: number; recordingRequests: number; rateLimited: number; byId: Record<string, number> };
+
+export async function fakeStats(): Promise<FakeStats> {
+  const response = await fetch(`${E2E.fakeUrl}/__fake/stats`);
+  return (await response.json()) as FakeStats;
+}
