@@ -1,9 +1,12 @@
 /** Ports and secrets of the e2e setup, shared by playwright.config.ts and the specs. */
+const appPort = Number(process.env.E2E_APP_PORT ?? 3311);
+const fakePort = Number(process.env.E2E_FAKE_PORT ?? 4311);
+
 export const E2E = {
-  appPort: 3311,
-  fakePort: 4311,
-  appUrl: "http://127.0.0.1:3311",
-  fakeUrl: "http://127.0.0.1:4311",
+  appPort,
+  fakePort,
+  appUrl: `http://127.0.0.1:${appPort}`,
+  fakeUrl: `http://127.0.0.1:${fakePort}`,
   /** Fake key; the key-leak checks look for this exact value in responses and bundles. */
   apiKey: "ak_live_e2e_secret_7f3a9c2e51",
   summaryDelayMs: 6_000,
