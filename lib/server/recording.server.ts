@@ -8,7 +8,7 @@ import { CallviewError } from "@/lib/allo/errors";
 import { isForwardableRange } from "@/lib/http/range";
 import { alloRuntime, allowedRecordingHosts } from "./allo.server";
 import { serverEnv } from "./env.server";
-import { lookupItem } from "./items.server";
+import { lookupUpstreamItem } from "./items.server";
 import { jsonError } from "./responses.server";
 
 const PASSED_HEADERS = ["content-length", "content-range", "last-modified", "etag"] as const;
@@ -28,7 +28,7 @@ export function isAllowedRecordingUrl(raw: string, allowedHosts: string[]): URL 
 }
 
 export async function streamRecording(id: string, request: Request, requestId: string): Promise<Response> {
-  const lookup = await lookupItem(id, { extendTranscript: false, requestId, signal: request.signal });
+  const lookup = await lookupUpstreamItem(id, { extendTranscript: false, requestId, signal: request.signal });
   if (!lookup.ok) return jsonError(lookup.error);
   const item = lookup.item;
   if (!item.recording_url) {

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { ConfigurationError, parseServerEnv } from "@/lib/server/env.server";
+
+describe("parseServerEnv", () => {
+  it("runs in demo mode with defaults when nothing is set", () => {
+    const env = parseServerEnv({});
+    expect(env.demoMode).toBe(true);
+    expect(env.alloApiKey).toBeNull();
+    expect(env.alloApiBaseUrl).toBe("https://api.withallo.com");
+    expect(env.requestTimeoutMs).toBe(5000);
+    expect(env.recordingHosts).toEqual(["storage.withallo.com", "api.withallo.com"]);
+  });
+
+  it("treats an empty key as unset and derives the recording allow-list from the base URL", () => {
+    const env = parseServerEnv({ ALLO_API_KEY: " ", ALLO_API_BASE_URL: "http://127.0.0.1:4010/" });
+    expect(env.demoMode).toBe(true);
+    expect(env.alloApiBaseUrl).toBe("http://127.0.0.1:4010");
+    expect(env.recordingHosts).toEqual(["storage.withallo.com", "127.0.0.1:4010"]);
+  });
+
+  it("parses an explicit configuration", () => {
+    const env = parseServerEnv({
+      ALLO_API_KEY: "ak_live_abc123def456",
+      ALLO_REQUEST_TIMEOUT_MS: "2500",
+      ALLO_RECORDING_HOSTS: "Storage.Withallo.com, cdn.example.com",
+      CALLVIEW_CONTACT_URL_TEMPLATE: "https://crm.example.com/c/{id}",
+    });
+    expect(env.demoMode).toBe(false);
+    expect(env.requestTimeoutMs).toBe(2500);
+    expect(env.recordingHosts).toEqual(["storage.withallo.com", "cdn.example.com"]);
+    expect(env.linkTemplates.contact).toBe("https://crm.example.com/c/{id}");
+  });
+
+  it.each([
+    ["ALLO_API_BASE_URL", { ALLO_API_BASE_URL: "ftp://api.withallo.com" }],
+    ["ALLO_API_BASE_URL", { ALLO_API_BASE_URL: "not a url" }],
+    ["ALLO_REQUEST_TIMEOUT_MS", { ALLO_REQUEST_TIMEOUT_MS: "fast" }],
+    ["ALLO_REQUEST_TIMEOUT_MS", { ALLO_REQUEST_TIMEOUT_MS: "10" }],
+    ["ALLO_RECORDING_HOSTS", { ALLO_RECORDING_HOSTS: "https://storage.withallo.com/path" }],
+    ["CALLVIEW_DEAL_URL_TEMPLATE", { CALLVIEW_DEAL_URL_TEMPLATE: "https://crm.example.com/deals" }],
+    ["ALLO_API_KEY", { ALLO_API_KEY: "short" }],
+  ])("fails with one clear message naming %s", (name, source) => {
+    expect(() => parseServerEnv(source)).toThrow(ConfigurationError);
+    expect(() => parseServerEnv(source)).toThrow(new RegExp(`^Invalid Callview configuration: ${name}`));
+  });
+});
