@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Every test: unit + integration (Vitest), then end-to-end (Playwright in Chromium) against a
+# production build served by `next start` and the fake Allo API over HTTP.
+# Ends with one "N passed, N failed" line summing both runners.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+mkdir -p test-results
+
+bash scripts/ensure-chromium.sh || exit 1
+
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
+
+echo "Building the app for end-to-end tests..."
+if ! npx next build >test-results/next-build.log 2>&1; then
+  cat test-results/next-build.log
+  echo "next build failed" >&2
+  exit 1
+fi
+PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || status=1
+
+node scripts/summarize-tests.mjs test-results/vitest.json test-results/playwright.json || status=1
+exit $status
