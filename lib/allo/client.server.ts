@@ -11,6 +11,7 @@
 import "server-only";
 import { CallviewError, type ErrorCode } from "./errors";
 import { itemResponseSchema, type AlloItem } from "./schemas";
+import type { Limiter } from "../concurrency/rate-limiter";
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -26,6 +27,8 @@ export type AlloClientOptions = {
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   random?: () => number;
+  /** Every attempt (retries included) waits for a slot, keeping the key under Allo's limit. */
+  limiter?: Limiter;
 };
 
 export type GetItemOptions = {
@@ -169,6 +172,19 @@ export function createAlloClient(options: AlloClientOptions) {
 
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       attempts = attempt;
+      if (options.limiter && !(await options.limiter.acquire(deadline, opts.signal))) {
+        return {
+          ok: false,
+          attempts: attempt,
+          error: new CallviewError({
+            code: "RATE_LIMIT_EXCEEDED",
+            requestId,
+            retryable: true,
+            retryAfterSeconds: 1,
+            message: "The dashboard is at Allo's request limit right now. Retrying shortly.",
+          }),
+        };
+      }
       const remaining = deadline - now();
       if (remaining <= 0) break;
       const attemptTimeout = Math.min(options.timeoutMs, remaining);

@@ -57,3 +57,23 @@ export function formatDuration(seconds: number): string {
   if (m > 0) return s ? `${m} min ${s} s` : `${m} min`;
   return `${s} s`;
 }
+
+function unit(count: number, singular: string): string {
+  return `${count} ${singular}${count === 1 ? "" : "s"}`;
+}
+
+/**
+ * Screen-reader wording for a position: `1 minute 23 seconds`, `4 minutes`, `1 hour 2 minutes`,
+ * `0 seconds`. Used for slider `aria-valuetext`, where "1:23" would be read as a ratio or a time of day.
+ */
+export function formatSpokenDuration(seconds: number): string {
+  const whole = Number.isFinite(seconds) ? Math.max(0, Math.floor(seconds)) : 0;
+  const h = Math.floor(whole / 3600);
+  const m = Math.floor((whole % 3600) / 60);
+  const s = whole % 60;
+  const parts: string[] = [];
+  if (h) parts.push(unit(h, "hour"));
+  if (m) parts.push(unit(m, "minute"));
+  if (s || parts.length === 0) parts.push(unit(s, "second"));
+  return parts.join(" ");
+}

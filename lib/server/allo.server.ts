@@ -5,13 +5,23 @@
 import "server-only";
 import { createAlloClient, type AlloClient, type FetchLike } from "@/lib/allo/client.server";
 import { createFakeAllo, type FakeAllo } from "@/lib/allo/fake/fake-allo";
+import { createSlidingWindowLimiter } from "@/lib/concurrency/rate-limiter";
 import { serverEnv } from "./env.server";
+import { createItemCache, type ItemCache } from "./item-cache";
 
 /** A reserved, never-resolvable origin (RFC 2606) so demo recording URLs cannot leave the process. */
 export const DEMO_ORIGIN = "https://demo-allo.invalid";
 const DEMO_KEY = "demo-key-not-secret";
 
-type AlloRuntime = { client: AlloClient; fetch: FetchLike; apiKey: string; apiOrigin: string; demo: FakeAllo | null };
+type AlloRuntime = {
+  client: AlloClient;
+  /** Upstream lookups always ask for the transcript, so one cached entry serves every caller. */
+  items: ItemCache;
+  fetch: FetchLike;
+  apiKey: string;
+  apiOrigin: string;
+  demo: FakeAllo | null;
+};
 
 // Kept on globalThis so dev-mode module reloads reuse one fake (its "started at" drives the
 // pending-summary demo) instead of creating a new one on every edit.
@@ -21,6 +31,8 @@ export function alloRuntime(): AlloRuntime {
   if (globalForAllo.__callviewAllo) return globalForAllo.__callviewAllo;
   const env = serverEnv();
   let runtime: AlloRuntime;
+  // One limiter per process for every attempt against Allo's API (see README: several instances).
+  const limiter = createSlidingWindowLimiter({ limit: env.maxRequestsPerSecond });
   if (env.demoMode) {
     const demo = createFakeAllo({
       apiKey: DEMO_KEY,
@@ -29,38 +41,44 @@ export function alloRuntime(): AlloRuntime {
       // Demo mode must never be throttled by its own fake.
       rateLimitPerSecond: Number.MAX_SAFE_INTEGER,
     });
-    runtime = {
-      demo,
+    const client = createAlloClient({
+      baseUrl: DEMO_ORIGIN,
       apiKey: DEMO_KEY,
-      apiOrigin: DEMO_ORIGIN,
       fetch: demo.fetch,
-      client: createAlloClient({
-        baseUrl: DEMO_ORIGIN,
-        apiKey: DEMO_KEY,
-        fetch: demo.fetch,
-        timeoutMs: env.requestTimeoutMs,
-        deadlineMs: env.requestDeadlineMs,
-      }),
-    };
+      timeoutMs: env.requestTimeoutMs,
+      deadlineMs: env.requestDeadlineMs,
+      limiter,
+    });
+    runtime = { demo, apiKey: DEMO_KEY, apiOrigin: DEMO_ORIGIN, fetch: demo.fetch, client, items: withItemCache(client) };
   } else {
     const apiKey = env.alloApiKey!;
     const fetchReal: FetchLike = (input, init) => fetch(input, init);
+    const client = createAlloClient({
+      baseUrl: env.alloApiBaseUrl,
+      apiKey,
+      fetch: fetchReal,
+      timeoutMs: env.requestTimeoutMs,
+      deadlineMs: env.requestDeadlineMs,
+      limiter,
+    });
     runtime = {
       demo: null,
       apiKey,
       apiOrigin: new URL(env.alloApiBaseUrl).origin,
       fetch: fetchReal,
-      client: createAlloClient({
-        baseUrl: env.alloApiBaseUrl,
-        apiKey,
-        fetch: fetchReal,
-        timeoutMs: env.requestTimeoutMs,
-        deadlineMs: env.requestDeadlineMs,
-      }),
+      client,
+      items: withItemCache(client),
     };
   }
   globalForAllo.__callviewAllo = runtime;
   return runtime;
+}
+
+function withItemCache(client: AlloClient): ItemCache {
+  const env = serverEnv();
+  return createItemCache((id, requestId) => client.getItem(id, { extendTranscript: true, requestId }), {
+    ttlMs: env.itemCacheTtlMs,
+  });
 }
 
 /** Demo-mode recording hosts: the reserved demo origin only. */

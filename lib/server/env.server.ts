@@ -49,6 +49,14 @@ const envSchema = z.object({
       .default(5_000),
   ),
   ALLO_RECORDING_HOSTS: z.preprocess(emptyToUndefined, hostList.optional()),
+  ALLO_MAX_REQUESTS_PER_SECOND: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1).max(1000).default(20),
+  ),
+  CALLVIEW_ITEM_CACHE_TTL_SECONDS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ message: "must be a number of seconds" }).min(0).max(3600).default(30),
+  ),
   CALLVIEW_CONTACT_URL_TEMPLATE: z.preprocess(emptyToUndefined, linkTemplate.optional()),
   CALLVIEW_COMPANY_URL_TEMPLATE: z.preprocess(emptyToUndefined, linkTemplate.optional()),
   CALLVIEW_DEAL_URL_TEMPLATE: z.preprocess(emptyToUndefined, linkTemplate.optional()),
@@ -66,6 +74,9 @@ export type ServerEnv = {
   /** Total time one item lookup may take across retries. */
   requestDeadlineMs: number;
   recordingHosts: string[];
+  /** Upper bound on reads per second against Allo, for this process (Allo allows 20 per key). */
+  maxRequestsPerSecond: number;
+  itemCacheTtlMs: number;
   linkTemplates: { contact: string | null; company: string | null; deal: string | null };
   demoSummaryDelaySeconds: number;
   demoMode: boolean;
@@ -92,6 +103,8 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     requestTimeoutMs: env.ALLO_REQUEST_TIMEOUT_MS,
     requestDeadlineMs: env.ALLO_REQUEST_TIMEOUT_MS * 2 + 1_000,
     recordingHosts: env.ALLO_RECORDING_HOSTS ?? [DEFAULT_RECORDING_HOST, apiHost],
+    maxRequestsPerSecond: env.ALLO_MAX_REQUESTS_PER_SECOND,
+    itemCacheTtlMs: env.CALLVIEW_ITEM_CACHE_TTL_SECONDS * 1000,
     linkTemplates: {
       contact: env.CALLVIEW_CONTACT_URL_TEMPLATE ?? null,
       company: env.CALLVIEW_COMPANY_URL_TEMPLATE ?? null,

@@ -1,13 +1,16 @@
 /**
- * Item lookups for route handlers and server components. This is the seam where caching and
- * rate limiting of upstream calls belong, so every caller gets them.
+ * Item lookups for route handlers and server components. Every caller goes through the
+ * per-process cache (coalescing bursts) and the rate limiter inside the client.
  */
 import "server-only";
 import type { AlloResult } from "@/lib/allo/client.server";
+import { CallviewError } from "@/lib/allo/errors";
 import type { AlloItem } from "@/lib/allo/schemas";
 import { alloRuntime } from "./allo.server";
+import type { CacheOutcome } from "./item-cache";
 
 export type ItemLookup = { extendTranscript: boolean; requestId?: string; signal?: AbortSignal };
+export type ItemLookupResult = AlloResult & { cache: CacheOutcome };
 
 /** Where the browser fetches an item's recording: always through this dashboard. */
 export function recordingPath(id: string): string {
@@ -23,12 +26,32 @@ export function toPublicItem(item: AlloItem): AlloItem {
 }
 
 /** For pages and the item API: the public item. */
-export async function lookupItem(id: string, options: ItemLookup): Promise<AlloResult> {
+export async function lookupItem(id: string, options: ItemLookup): Promise<ItemLookupResult> {
   const result = await lookupUpstreamItem(id, options);
   return result.ok ? { ...result, item: toPublicItem(result.item) } : result;
 }
 
 /** Server-internal: the item as Allo sent it, including the real recording URL. */
-export async function lookupUpstreamItem(id: string, options: ItemLookup): Promise<AlloResult> {
-  return alloRuntime().client.getItem(id, options);
+export async function lookupUpstreamItem(id: string, options: ItemLookup): Promise<ItemLookupResult> {
+  const { result, outcome } = await alloRuntime().items.get(id, options.requestId);
+  if (!result.ok) {
+    // Cached errors carry the request id of the call that produced them; say which request this is.
+    const error = options.requestId && result.error.requestId !== options.requestId ? withRequestId(result.error, options.requestId) : result.error;
+    return { ...result, error, cache: outcome };
+  }
+  const item = options.extendTranscript ? result.item : { ...result.item, transcript: null };
+  return { ...result, item, cache: outcome };
+}
+
+function withRequestId(error: CallviewError, requestId: string): CallviewError {
+  return new CallviewError({
+    code: error.code,
+    message: error.message,
+    retryable: error.retryable,
+    requestId,
+    retryAfterSeconds: error.retryAfterSeconds,
+    param: error.param,
+    upstreamCode: error.upstreamCode,
+    upstreamStatus: error.upstreamStatus,
+  });
 }

@@ -14,7 +14,7 @@ beforeAll(async () => {
   fake = await startFakeAlloServer({ apiKey: KEY, summaryDelayMs: 60_000, slowMs: 10_000 });
   process.env.ALLO_API_KEY = KEY;
   process.env.ALLO_API_BASE_URL = fake.url;
-  process.env.ALLO_REQUEST_TIMEOUT_MS = "500";
+  process.env.ALLO_REQUEST_TIMEOUT_MS = "1500";
   itemRoute = await import("@/app/api/items/[id]/route");
   recordingRoute = await import("@/app/api/items/[id]/recording/route");
 });
@@ -125,6 +125,24 @@ describe("GET /api/items/{id}", () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as { data: { result: string; type: string } };
     expect(body.data.result).toBe("FORWARDED_TO_MOBILE");
+  });
+});
+
+describe("protecting the upstream", () => {
+  it("answers a burst of 100 simultaneous opens of one item with one upstream call", async () => {
+    const responses = await Promise.all(Array.from({ length: 100 }, () => getItem("cll-demo-voicemail", "?extend=transcript")));
+    expect(responses.every((response) => response.status === 200)).toBe(true);
+    expect(fake.fake.stats.byId["cll-demo-voicemail"]).toBe(1);
+  });
+
+  it("queues instead of provoking 429s when many distinct items are asked at once", async () => {
+    const ids = Array.from({ length: 45 }, (_, i) => `cll-burst-${i}`);
+    const responses = await Promise.all(ids.map((id) => getItem(id)));
+    // Unknown ids: every one is a real upstream 404, none a 429.
+    expect(responses.map((response) => response.status)).toEqual(ids.map(() => 404));
+    expect(fake.fake.stats.rateLimited).toBe(0);
+    expect(fake.fake.stats.peakPerSecond).toBeLessThanOrEqual(20);
+    expect(fake.fake.stats.itemRequests).toBe(45);
   });
 });
 

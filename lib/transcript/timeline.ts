@@ -1,0 +1,171 @@
+/**
+ * Pure transcript timeline: segment offsets within the call, speaker runs, the per-speaker
+ * spans of the speaker bar and the "which segment is playing" lookup.
+ *
+ * Everything here is computed once per item so that per-`timeupdate` work is a binary search.
+ */
+import { parseAlloTimestamp, type AlloItem } from "@/lib/allo/schemas";
+import { createSpeakerResolver, type Speaker } from "./speakers";
+
+export type TimelineSegment = {
+  index: number;
+  speaker: Speaker;
+  /** Seconds from the start of the call, clamped into [0, duration]. */
+  offsetSeconds: number;
+  text: string;
+  /** First segment of a run by one speaker: it carries the speaker heading. */
+  startsGroup: boolean;
+};
+
+export type Timeline = {
+  segments: TimelineSegment[];
+  /** `segments[i].offsetSeconds`, ascending, for binary search. */
+  offsets: number[];
+  /** Speakers in order of first appearance. */
+  speakers: Speaker[];
+  /** Length of the call as the timeline draws it. */
+  durationSeconds: number;
+  /** Whether clocks need an hour field (so `1:02:03` and `0:05:00` line up). */
+  withHours: boolean;
+};
+
+/** Allo's `duration` is 0 for unanswered calls; only a positive value is a usable upper bound. */
+function durationLimit(duration: number | null): number | null {
+  return duration !== null && Number.isFinite(duration) && duration > 0 ? duration : null;
+}
+
+/**
+ * Seconds between the call start and a segment. Segments stamped before the call (clock skew)
+ * clamp to 0; segments after its end clamp to the duration. Naive timestamps are read as UTC,
+ * like the call date itself (see parseAlloTimestamp).
+ */
+export function segmentOffsetSeconds(segmentTime: string, callDate: string, duration: number | null): number {
+  const segmentMs = parseAlloTimestamp(segmentTime);
+  const callMs = parseAlloTimestamp(callDate);
+  if (segmentMs === null || callMs === null) return 0;
+  const offset = Math.max(0, (segmentMs - callMs) / 1000);
+  const limit = durationLimit(duration);
+  return limit === null ? offset : Math.min(offset, limit);
+}
+
+/** When Allo gives no duration, leave room after the last segment so it still has a width. */
+const TAIL_WITHOUT_DURATION_SECONDS = 5;
+
+export function buildTimeline(item: Pick<AlloItem, "transcript" | "date" | "duration" | "user" | "contacts" | "contact_number">): Timeline {
+  const resolve = createSpeakerResolver(item);
+  const raw = (item.transcript ?? []).map((segment, order) => ({
+    order,
+    speaker: resolve(segment.source),
+    offsetSeconds: segmentOffsetSeconds(segment.time, item.date, item.duration),
+    text: segment.text,
+  }));
+  // Chronological order is what a timeline and the binary search need; the sort is stable,
+  // so segments with equal offsets keep the order Allo sent them in.
+  raw.sort((a, b) => a.offsetSeconds - b.offsetSeconds || a.order - b.order);
+
+  const speakers: Speaker[] = [];
+  const seen = new Set<string>();
+  const segments = raw.map((segment, index): TimelineSegment => {
+    if (!seen.has(segment.speaker.key)) {
+      seen.add(segment.speaker.key);
+      speakers.push(segment.speaker);
+    }
+    const previous = raw[index - 1];
+    return {
+      index,
+      speaker: segment.speaker,
+      offsetSeconds: segment.offsetSeconds,
+      text: segment.text,
+      startsGroup: previous === undefined || previous.speaker.key !== segment.speaker.key,
+    };
+  });
+
+  const lastOffset = segments.at(-1)?.offsetSeconds ?? 0;
+  const limit = durationLimit(item.duration);
+  const durationSeconds = limit ?? (segments.length ? lastOffset + TAIL_WITHOUT_DURATION_SECONDS : 0);
+  return {
+    segments,
+    offsets: segments.map((segment) => segment.offsetSeconds),
+    speakers,
+    durationSeconds,
+    withHours: durationSeconds >= 3600,
+  };
+}
+
+export type SpeakerGroup = { speaker: Speaker; firstIndex: number; lastIndex: number };
+
+/** Consecutive segments of one speaker, as shown under one heading. */
+export function groupSegments(segments: readonly TimelineSegment[]): SpeakerGroup[] {
+  const groups: SpeakerGroup[] = [];
+  for (const segment of segments) {
+    const current = groups.at(-1);
+    if (current && current.speaker.key === segment.speaker.key) current.lastIndex = segment.index;
+    else groups.push({ speaker: segment.speaker, firstIndex: segment.index, lastIndex: segment.index });
+  }
+  return groups;
+}
+
+/**
+ * Index of the segment being spoken at `seconds`: the last one starting at or before it, or -1
+ * before the first segment (or for an empty transcript). O(log n) over the ascending offsets.
+ */
+export function findSegmentIndexAt(offsets: readonly number[], seconds: number): number {
+  if (!Number.isFinite(seconds)) return -1;
+  let low = 0;
+  let high = offsets.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    if ((offsets[middle] ?? Infinity) <= seconds) {
+      found = middle;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found;
+}
+
+/**
+ * The current segment, honouring an explicit choice: when the agent clicked segment 4 and
+ * segment 5 starts at the same second (clamped offsets), the lookup alone would pick 5.
+ */
+export function resolveCurrentIndex(offsets: readonly number[], seconds: number, chosenIndex: number | null): number {
+  const found = findSegmentIndexAt(offsets, seconds);
+  if (chosenIndex === null || found === -1) return found;
+  return offsets[chosenIndex] === offsets[found] ? chosenIndex : found;
+}
+
+export type SpeakerSpan = { speakerKey: string; startSeconds: number; endSeconds: number };
+
+/**
+ * Who held the floor when: each segment lasts until the next one starts (the last until the
+ * end of the call), and adjacent spans of one speaker merge. 1,620 segments become a few
+ * hundred spans, drawn as one SVG.
+ */
+export function speakerSpans(timeline: Pick<Timeline, "segments" | "durationSeconds">): SpeakerSpan[] {
+  const spans: SpeakerSpan[] = [];
+  const { segments, durationSeconds } = timeline;
+  segments.forEach((segment, index) => {
+    const next = segments[index + 1];
+    const end = Math.max(segment.offsetSeconds, next ? next.offsetSeconds : durationSeconds);
+    const current = spans.at(-1);
+    if (current && current.speakerKey === segment.speaker.key) current.endSeconds = end;
+    else spans.push({ speakerKey: segment.speaker.key, startSeconds: segment.offsetSeconds, endSeconds: end });
+  });
+  return spans;
+}
+
+/** Share of talk time per speaker key, 0..1, from the spans. */
+export function talkShares(spans: readonly SpeakerSpan[]): Map<string, number> {
+  const totals = new Map<string, number>();
+  let sum = 0;
+  for (const span of spans) {
+    const length = span.endSeconds - span.startSeconds;
+    totals.set(span.speakerKey, (totals.get(span.speakerKey) ?? 0) + length);
+    sum += length;
+  }
+  const shares = new Map<string, number>();
+  for (const [key, total] of totals) shares.set(key, sum > 0 ? total / sum : 0);
+  return shares;
+}
