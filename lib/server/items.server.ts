@@ -8,6 +8,7 @@ import { CallviewError } from "@/lib/allo/errors";
 import type { AlloItem } from "@/lib/allo/schemas";
 import { alloRuntime } from "./allo.server";
 import type { CacheOutcome } from "./item-cache";
+import { logger } from "./logger.server";
 
 export type ItemLookup = { extendTranscript: boolean; requestId?: string; signal?: AbortSignal };
 export type ItemLookupResult = AlloResult & { cache: CacheOutcome };
@@ -33,7 +34,23 @@ export async function lookupItem(id: string, options: ItemLookup): Promise<ItemL
 
 /** Server-internal: the item as Allo sent it, including the real recording URL. */
 export async function lookupUpstreamItem(id: string, options: ItemLookup): Promise<ItemLookupResult> {
+  const started = performance.now();
   const { result, outcome } = await alloRuntime().items.get(id, options.requestId);
+  if (outcome === "miss") {
+    // One line per real upstream call: what Allo answered and how long it took.
+    logger().info(
+      {
+        requestId: options.requestId,
+        itemId: id,
+        upstreamStatus: result.ok ? result.upstreamStatus : result.error.upstreamStatus,
+        upstreamRequestId: result.ok ? result.requestId : result.error.requestId,
+        errorCode: result.ok ? undefined : result.error.code,
+        attempts: result.attempts,
+        latencyMs: Math.round(performance.now() - started),
+      },
+      "allo lookup",
+    );
+  }
   if (!result.ok) {
     // Cached errors carry the request id of the call that produced them; say which request this is.
     const error = options.requestId && result.error.requestId !== options.requestId ? withRequestId(result.error, options.requestId) : result.error;

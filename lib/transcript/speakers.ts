@@ -26,10 +26,13 @@ export function formatContactNumber(number: string): string {
   return parsed ? parsed.formatInternational() : number;
 }
 
-/** The first letter or digit of a name, so hostile or decorated names still get a sensible badge. */
+/**
+ * The first letter or digit of a name, so hostile or decorated names still get a sensible badge.
+ * Locale-free upper-casing keeps server and browser output identical (no hydration mismatch).
+ */
 export function badgeFor(label: string): string {
   const match = /[\p{L}\p{N}]/u.exec(label);
-  return match ? match[0].toLocaleUpperCase() : "?";
+  return match ? match[0].toUpperCase() : "?";
 }
 
 function nonEmpty(value: string | null | undefined): string | null {

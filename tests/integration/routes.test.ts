@@ -128,6 +128,41 @@ describe("GET /api/items/{id}", () => {
   });
 });
 
+describe("request logs", () => {
+  it("write one JSON line per request with ids, status, upstream status, latency and cache outcome, and no secrets or content", async () => {
+    const { createLogger } = await import("@/lib/server/logger.server");
+    const lines: string[] = [];
+    const holder = globalThis as typeof globalThis & { __callviewLogger?: unknown };
+    const previous = holder.__callviewLogger;
+    holder.__callviewLogger = createLogger({ write: (line: string) => void lines.push(line) });
+    try {
+      await getItem("cll-demo-onboarding", "?extend=transcript", { authorization: `Api-Key ${KEY}`, cookie: "session=secret" });
+      await getItem("cll-demo-onboarding", "?extend=transcript");
+      await getItem("not-an-id");
+      await getItem(FAULT_IDS.serverError);
+    } finally {
+      holder.__callviewLogger = previous;
+    }
+    const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const requests = records.filter((record) => record.msg === "request");
+    expect(requests).toHaveLength(4);
+    expect(requests[0]).toMatchObject({ route: "/api/items/[id]", method: "GET", status: 200, cache: "miss", upstreamStatus: 200, itemId: "cll-demo-onboarding" });
+    expect(requests[1]).toMatchObject({ status: 200, cache: "hit" });
+    expect(requests[2]).toMatchObject({ status: 400 });
+    expect(requests[3]).toMatchObject({ status: 502, errorCode: "UPSTREAM_UNAVAILABLE", upstreamStatus: 500 });
+    for (const record of requests) {
+      expect(record.requestId).toMatch(/^req_/);
+      expect(typeof record.latencyMs).toBe("number");
+    }
+    expect(records.some((record) => record.msg === "allo lookup" && record.upstreamStatus === 200)).toBe(true);
+    const all = lines.join("\n");
+    expect(all).not.toContain(KEY);
+    expect(all).not.toContain("session=secret");
+    expect(all).not.toContain("Sakura Logistics");
+    expect(all).not.toContain("porting");
+  });
+});
+
 describe("protecting the upstream", () => {
   it("answers a burst of 100 simultaneous opens of one item with one upstream call", async () => {
     const responses = await Promise.all(Array.from({ length: 100 }, () => getItem("cll-demo-voicemail", "?extend=transcript")));

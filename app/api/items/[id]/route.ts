@@ -2,46 +2,35 @@
  * GET /api/items/{id}?extend=transcript — proxies Allo's "Get conversation item" with the
  * dashboard's key. Input is validated before any upstream call.
  */
-import { newRequestId } from "@/lib/allo/client.server";
 import { CallviewError } from "@/lib/allo/errors";
 import { extendSchema, itemIdSchema } from "@/lib/allo/item-id";
 import { lookupItem } from "@/lib/server/items.server";
 import { jsonError, PRIVATE_NO_STORE } from "@/lib/server/responses.server";
+import { withRequestLog } from "@/lib/server/route-handler.server";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request, context: { params: Promise<{ id: string }> }) {
-  const requestId = newRequestId();
-  const { id } = await context.params;
-  const url = new URL(request.url);
-
+export const GET = withRequestLog<{ id: string }>("/api/items/[id]", async (request, { id }, { requestId, annotate }) => {
   const parsedId = itemIdSchema.safeParse(id);
   if (!parsedId.success) {
     return jsonError(
       new CallviewError({ code: "INVALID_ITEM_ID", param: "id", requestId, message: parsedId.error.issues[0]?.message ?? "Invalid item id." }),
     );
   }
-  const extendValues = url.searchParams.getAll("extend");
+  const extendValues = new URL(request.url).searchParams.getAll("extend");
   const parsedExtend = extendSchema.safeParse(extendValues.length > 1 ? "" : extendValues[0]);
   if (!parsedExtend.success) {
     return jsonError(
-      new CallviewError({
-        code: "UNSUPPORTED_EXTEND_VALUE",
-        param: "extend",
-        requestId,
-        message: "The only supported extend value is transcript.",
-      }),
+      new CallviewError({ code: "UNSUPPORTED_EXTEND_VALUE", param: "extend", requestId, message: "The only supported extend value is transcript." }),
     );
   }
 
-  const result = await lookupItem(parsedId.data, {
-    extendTranscript: parsedExtend.data === "transcript",
-    requestId,
-    signal: request.signal,
-  });
-  if (!result.ok) return jsonError(result.error);
-  return Response.json(
-    { data: result.item },
-    { headers: { "cache-control": PRIVATE_NO_STORE, "x-request-id": result.requestId } },
-  );
-}
+  annotate({ itemId: parsedId.data });
+  const result = await lookupItem(parsedId.data, { extendTranscript: parsedExtend.data === "transcript", requestId, signal: request.signal });
+  annotate({ cache: result.cache, upstreamStatus: result.ok ? result.upstreamStatus : result.error.upstreamStatus });
+  if (!result.ok) {
+    annotate({ errorCode: result.error.code });
+    return jsonError(result.error);
+  }
+  return Response.json({ data: result.item }, { headers: { "cache-control": PRIVATE_NO_STORE, "x-request-id": requestId } });
+});
