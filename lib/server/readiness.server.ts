@@ -1,0 +1,39 @@
+/**
+ * Readiness: is this instance configured to serve, and not shutting down? Reports problems by
+ * variable name, never values, so it is safe to expose to a load balancer.
+ */
+import "server-only";
+import { ConfigurationError, parseServerEnv } from "./env.server";
+
+const globalForReadiness = globalThis as typeof globalThis & { __callviewDraining?: boolean };
+
+export function markDraining(): void {
+  globalForReadiness.__callviewDraining = true;
+}
+
+export type Readiness = {
+  ready: boolean;
+  mode: "demo" | "live" | "unknown";
+  problems: string[];
+};
+
+/** Extra checks registered by other modules (e.g. sign-in configuration). */
+type Check = () => string[];
+const checks: Check[] = [];
+
+export function registerReadinessCheck(check: Check): void {
+  checks.push(check);
+}
+
+export function readiness(source: Record<string, string | undefined> = process.env): Readiness {
+  const problems: string[] = [];
+  let mode: Readiness["mode"] = "unknown";
+  try {
+    mode = parseServerEnv(source).demoMode ? "demo" : "live";
+  } catch (error) {
+    problems.push(error instanceof ConfigurationError ? error.message : "Configuration could not be read.");
+  }
+  for (const check of checks) problems.push(...check());
+  if (globalForReadiness.__callviewDraining) problems.push("Shutting down: not accepting new work.");
+  return { ready: problems.length === 0, mode, problems };
+}
