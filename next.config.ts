@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   reactStrictMode: true,
   poweredByHeader: false,
+  // A self-contained server bundle for containers (see Dockerfile).
+  output: "standalone",
   // The fake API's recordings are read from disk in demo mode; make sure traces include them.
   outputFileTracingIncludes: {
     "/api/items/[id]/recording": ["./lib/allo/fake/recordings/**/*"],

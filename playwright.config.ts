@@ -54,11 +54,15 @@ export default defineConfig({
       },
     },
     {
-      command: `npx next start --hostname 127.0.0.1 --port ${E2E.appPort}`,
+      command: "node scripts/start.mjs",
       url: `${E2E.appUrl}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
       env: {
+        PORT: String(E2E.appPort),
+        HOSTNAME: "127.0.0.1",
+        // Sign-in is tested separately (playwright.auth.config.ts); here an SSO proxy is assumed.
+        AUTH_MODE: "none",
         ALLO_API_KEY: E2E.apiKey,
         ALLO_API_BASE_URL: E2E.fakeUrl,
         ALLO_REQUEST_TIMEOUT_MS: "2500",

@@ -13,9 +13,9 @@ status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
 
 echo "Building the app for end-to-end tests..."
-if ! npx next build >test-results/next-build.log 2>&1; then
+if ! npm run build >test-results/next-build.log 2>&1; then
   cat test-results/next-build.log
-  echo "next build failed" >&2
+  echo "npm run build failed" >&2
   exit 1
 fi
 PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || status=1

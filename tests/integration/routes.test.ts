@@ -322,3 +322,16 @@ describe("fake Allo API contract", () => {
     expect(JSON.stringify(items)).toContain("<script>");
   });
 });
+
+describe("in-process fake (demo mode transport)", () => {
+  it("rejects like real fetch when the caller aborts, so a slow upstream times out", async () => {
+    const { createFakeAllo } = await import("@/lib/allo/fake/fake-allo");
+    const { createAlloClient } = await import("@/lib/allo/client.server");
+    const local = createFakeAllo({ apiKey: KEY, publicUrl: "http://fake", slowMs: 5_000 });
+    const client = createAlloClient({ baseUrl: "http://fake", apiKey: KEY, fetch: local.fetch, timeoutMs: 200, deadlineMs: 1_000 });
+    const result = await client.getItem(FAULT_IDS.slow);
+    expect(!result.ok && result.error.code).toBe("UPSTREAM_TIMEOUT");
+    const reset = await client.getItem(FAULT_IDS.connectionReset);
+    expect(!reset.ok && reset.error.code).toBe("UPSTREAM_UNAVAILABLE");
+  });
+});

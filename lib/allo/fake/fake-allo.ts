@@ -289,8 +289,14 @@ export function createFakeAllo(options: FakeAlloOptions) {
 
   /** A `fetch` for in-process use; a reset fault surfaces as the network error real fetch throws. */
   async function fetchLike(input: string, init: RequestInit = {}): Promise<Response> {
+    const signal = init.signal ?? undefined;
+    signal?.throwIfAborted();
+    // Like real fetch: an abort rejects the pending call, whatever the handler is doing.
+    const aborted = new Promise<never>((_resolve, reject) => {
+      signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
+    });
     try {
-      return await handle(new Request(input, init));
+      return await Promise.race([handle(new Request(input, init)), aborted]);
     } catch (error) {
       if (error instanceof FakeConnectionReset) throw new TypeError("fetch failed", { cause: error });
       throw error;
