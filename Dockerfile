@@ -1,0 +1,26 @@
+# Callview production image: multi-stage build, standalone Next.js server, non-root user.
+# docker build -t callview . && docker run -p 3000:3000 -e ALLO_API_KEY=… -e OIDC_ISSUER=… callview
+
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+ENV NEXT_TELEMETRY_DISABLED=1
+COPY --from=deps /app/node_modules ./node_modules
+COPY . .
+RUN npm run build
+
+FROM node:20-bookworm-slim AS runtime
+WORKDIR /app
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0
+RUN groupadd --system --gid 1001 callview && useradd --system --uid 1001 --gid callview callview
+# The standalone bundle carries its own minimal node_modules, static assets and public/.
+COPY --from=build --chown=callview:callview /app/.next/standalone ./
+USER callview
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+# node as PID 1 receives SIGTERM directly and drains in-flight requests before exiting.
+CMD ["node", "server.js"]
