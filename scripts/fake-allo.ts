@@ -4,18 +4,19 @@
  */
 import { startFakeAlloServer } from "../lib/allo/fake/http-server";
 
-const server = await startFakeAlloServer({
-  port: Number(process.env.PORT ?? 4010),
-  apiKey: process.env.FAKE_ALLO_API_KEY ?? "ak_live_fake_local_key",
-  rateLimitPerSecond: Number(process.env.FAKE_ALLO_RATE_LIMIT ?? 20),
-  summaryDelayMs: Number(process.env.FAKE_ALLO_SUMMARY_DELAY_MS ?? 20_000),
-  latencyMs: Number(process.env.FAKE_ALLO_LATENCY_MS ?? 0),
-  slowMs: Number(process.env.FAKE_ALLO_SLOW_MS ?? 60_000),
-});
-console.log(`fake Allo API listening on ${server.url}`);
-
-function stop() {
-  void server.close().then(() => process.exit(0));
+async function main() {
+  const server = await startFakeAlloServer({
+    port: Number(process.env.PORT ?? 4010),
+    apiKey: process.env.FAKE_ALLO_API_KEY ?? "ak_live_fake_local_key",
+    rateLimitPerSecond: Number(process.env.FAKE_ALLO_RATE_LIMIT ?? 20),
+    summaryDelayMs: Number(process.env.FAKE_ALLO_SUMMARY_DELAY_MS ?? 20_000),
+    latencyMs: Number(process.env.FAKE_ALLO_LATENCY_MS ?? 0),
+    slowMs: Number(process.env.FAKE_ALLO_SLOW_MS ?? 60_000),
+  });
+  console.log(`fake Allo API listening on ${server.url}`);
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
 }
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
+
+void main();
