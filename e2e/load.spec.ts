@@ -1,0 +1,97 @@
+/**
+ * Bounded load test on loopback: 100 connections for 30 s over a mix of cached and uncached
+ * ids, against a fake Allo API that enforces 20 requests per second. Expectations: zero failed
+ * responses, zero 429s shown to users, the upstream never asked more than its limit, memory flat.
+ * Starts its own fake API and standalone server, and stops both.
+ */
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import autocannon from "autocannon";
+import { expect, test } from "@playwright/test";
+import { startFakeAlloServer } from "../lib/allo/fake/http-server";
+import { buildSeed } from "../lib/allo/fake/seed";
+
+const PORT = Number(process.env.E2E_LOAD_PORT ?? 3392);
+const BASE = `http://127.0.0.1:${PORT}`;
+const KEY = "ak_live_load_test_91c2";
+
+function rssKb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+}
+
+test("100 connections for 30 s: no failures, no 429s, upstream within its limit, memory flat", async () => {
+  test.setTimeout(120_000);
+  const fake = await startFakeAlloServer({ apiKey: KEY, rateLimitPerSecond: 20, latencyMs: 20 });
+  const distDir = process.env.NEXT_DIST_DIR ?? ".next";
+  const server = spawn(process.execPath, [path.join(distDir, "standalone", "server.js")], {
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      HOSTNAME: "127.0.0.1",
+      ALLO_API_KEY: KEY,
+      ALLO_API_BASE_URL: fake.url,
+      AUTH_MODE: "none",
+      LOG_LEVEL: "warn",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    await expect
+      .poll(async () => (await fetch(`${BASE}/api/health`).catch(() => null))?.status ?? 0, { timeout: 30_000 })
+      .toBe(200);
+
+    // Hot ids (every demo call and message) plus a rotating tail of unknown ids: those miss the
+    // cache for real and are answered 404 by the upstream, so the limiter is exercised too.
+    const demoIds = buildSeed(Date.now(), 0, "http://x").map((entry) => entry.item.id);
+    const paths = [
+      ...demoIds.map((id) => `/api/items/${id}?extend=transcript`),
+      ...Array.from({ length: 40 }, (_, i) => `/api/items/cll-load-${i}`),
+    ];
+    let next = 0;
+    const samples: number[] = [];
+    const sampler = setInterval(() => samples.push(rssKb(server.pid!)), 1000);
+    const statuses: Record<string, number> = {};
+    const result = await new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
+        {
+          url: BASE,
+          connections: 100,
+          duration: 30,
+          requests: [
+            {
+              setupRequest: (request) => {
+                request.path = paths[next++ % paths.length]!;
+                return request;
+              },
+            },
+          ],
+        },
+        (error, finished) => (error ? reject(error) : resolve(finished)),
+      );
+      instance.on("response", (_client, statusCode) => {
+        statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+      });
+    });
+    clearInterval(sampler);
+
+    const total = Object.values(statuses).reduce((a, b) => a + b, 0);
+    console.log(`load: ${total} responses, ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, statuses ${JSON.stringify(statuses)}, upstream ${fake.fake.stats.itemRequests} calls (peak ${fake.fake.stats.peakPerSecond}/s), RSS ${samples[5]} → ${samples.at(-1)} kB`);
+    expect(result.errors).toBe(0);
+    expect(result.timeouts).toBe(0);
+    expect(total).toBeGreaterThan(1000);
+    expect(Object.keys(statuses).sort()).toEqual(["200", "404"]);
+    expect(statuses["429"] ?? 0).toBe(0);
+    expect(fake.fake.stats.rateLimited).toBe(0);
+    expect(fake.fake.stats.peakPerSecond).toBeLessThanOrEqual(20);
+    // Memory flat: the last third of the run uses no more than 25 % above the middle third.
+    const third = Math.floor(samples.length / 3);
+    const avg = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+    expect(avg(samples.slice(-third))).toBeLessThan(avg(samples.slice(third, 2 * third)) * 1.25);
+  } finally {
+    server.kill("SIGTERM");
+    await fake.close();
+  }
+});
