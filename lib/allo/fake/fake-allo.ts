@@ -10,7 +10,7 @@ import { readFileSync, statSync, createReadStream } from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { parseRangeHeader, type ByteRange } from "../../http/range";
-import { buildSeed, driftItem, FAULT_IDS, type SeedItem } from "./seed";
+import { BENCH_IDS, buildSeed, driftItem, FAULT_IDS, HUGE_RECORDING_SECONDS, type SeedItem } from "./seed";
 
 export type FakeAlloOptions = {
   /** The key the fake accepts, as `Api-Key <key>` or bare. */
@@ -198,6 +198,12 @@ export function createFakeAllo(options: FakeAlloOptions) {
         throw new FakeConnectionReset();
       case FAULT_IDS.tolerableDrift:
         return new Response(JSON.stringify({ data: driftItem() }), { headers });
+      case BENCH_IDS.hugeRecording: {
+        const base = byId.get("cll-demo-billing")?.item;
+        const recording = `${options.publicUrl.replace(/\/+$/, "")}/recordings/synthetic-${HUGE_RECORDING_SECONDS}.mp3`;
+        const data = { ...base, id, duration: HUGE_RECORDING_SECONDS, recording_url: recording, transcript: null };
+        return new Response(JSON.stringify({ data }), { headers });
+      }
     }
 
     const entry = byId.get(id);

@@ -612,6 +612,14 @@ export const FAULT_IDS = {
   tolerableDrift: "cll-fault-drift",
 } as const;
 
+/** Ids used only by benchmarks; not listed in the demo index. */
+export const BENCH_IDS = {
+  /** A call whose recording is ~100 MB (26,300 s of 32 kbit/s audio), for streaming memory. */
+  hugeRecording: "cll-bench-100mb",
+} as const;
+
+export const HUGE_RECORDING_SECONDS = 26_300;
+
 /** A call that drifted from the documented shape in ways the schemas must tolerate. */
 export function driftItem(): Record<string, unknown> {
   return {

@@ -1,0 +1,430 @@
+/**
+ * Callview benchmark suite: `npm run bench` (after `npm run build`).
+ *
+ * Every figure is measured in one run on this machine, next to a peer measured the same way,
+ * and reported as a ratio. Writes docs/benchmarks.md and bench/results/latest.json.
+ * Everything listens on 127.0.0.1 and every process started here is stopped here.
+ *
+ * Environment: BENCH_LATENCY_MS (fake API latency, default 80), BENCH_DURATION_S (per load
+ * phase, default 8), BENCH_CONNECTIONS (default 20), BENCH_BROWSER_RUNS (default 5).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { chromium, type Browser } from "@playwright/test";
+import { request as undiciRequest } from "undici";
+import { startMinimalProxy } from "./minimal-proxy";
+import { nginxBinary, nginxVersion, startNginx } from "./nginx";
+
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 80);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const BROWSER_RUNS = Number(process.env.BENCH_BROWSER_RUNS ?? 5);
+const KEY = "ak_live_bench_0c7e5a";
+const DIST = process.env.NEXT_DIST_DIR ?? ".next";
+const PORTS = { fake: 4501, cached: 3501, uncached: 3502, minimal: 4502, nginx: 4503 };
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+type Started = { child: ChildProcess; url: string; stop: () => Promise<void> };
+
+const children: ChildProcess[] = [];
+process.on("exit", () => children.forEach((child) => child.kill("SIGKILL")));
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (await fetch(url).then((r) => r.ok).catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${url}`);
+}
+
+function startProcess(command: string, args: string[], env: Record<string, string>, readyUrl: string): Promise<Started> {
+  const child = spawn(command, args, { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  children.push(child);
+  const url = new URL(readyUrl).origin;
+  return waitFor(readyUrl).then(() => ({
+    child,
+    url,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+    },
+  }));
+}
+
+function startCallview(port: number, extraEnv: Record<string, string>): Promise<Started> {
+  const server = path.join(DIST, "standalone", "server.js");
+  if (!existsSync(server)) throw new Error(`${server} missing: run "npm run build" first`);
+  return startProcess(
+    process.execPath,
+    [server],
+    { PORT: String(port), HOSTNAME: "127.0.0.1", ALLO_API_KEY: KEY, ALLO_API_BASE_URL: `http://127.0.0.1:${PORTS.fake}`, AUTH_MODE: "none", ...extraEnv },
+    `http://127.0.0.1:${port}/api/health`,
+  );
+}
+
+type LoadResult = { rps: number; p50: number; p99: number; non2xx: number; errors: number; total: number };
+
+function load(url: string, pathname: string, headers: Record<string, string> = {}): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    autocannon({ url: url + pathname, connections: CONNECTIONS, duration: DURATION_S, headers }, (error, result) => {
+      if (error) return reject(error);
+      resolve({
+        rps: Math.round(result.requests.average),
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        non2xx: result.non2xx,
+        errors: result.errors + result.timeouts,
+        total: result.requests.total,
+      });
+    });
+  });
+}
+
+/** n requests fired at once, each on its own connection; time to first byte of each. */
+async function burst(url: string, n: number): Promise<{ p50: number; p95: number; statuses: Record<number, number> }> {
+  const statuses: Record<number, number> = {};
+  const times = await Promise.all(
+    Array.from({ length: n }, async () => {
+      const started = performance.now();
+      const response = await undiciRequest(url, { method: "GET", reset: true });
+      const ttfb = performance.now() - started;
+      statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
+      await response.body.dump();
+      return ttfb;
+    }),
+  );
+  return { p50: percentile(times, 50), p95: percentile(times, 95), statuses };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return Math.round((sorted[Math.max(0, index)] ?? 0) * 10) / 10;
+}
+
+function median(values: number[]): number {
+  return percentile(values, 50);
+}
+
+async function fakeItemRequests(): Promise<number> {
+  const stats = (await (await fetch(`http://127.0.0.1:${PORTS.fake}/__fake/stats`)).json()) as { itemRequests: number };
+  return stats.itemRequests;
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+type PageMetrics = { ttfb: number; fcp: number; lcp: number; jsKb: number; requests: number; itemFetches: number };
+
+async function coldOpen(browser: Browser, url: string): Promise<PageMetrics> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  let requests = 0;
+  let itemFetches = 0;
+  page.on("request", (request) => {
+    requests++;
+    if (new URL(request.url()).pathname.startsWith("/api/items/") && request.resourceType() === "fetch") itemFetches++;
+  });
+  await page.addInitScript(() => {
+    const store = window as unknown as { __lcp: number };
+    store.__lcp = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) store.__lcp = entry.startTime;
+    }).observe({ type: "largest-contentful-paint", buffered: true });
+  });
+  await page.goto(url, { waitUntil: "load" });
+  await page.waitForTimeout(300);
+  const metrics = await page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+    const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? 0;
+    const scripts = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((entry) => entry.initiatorType === "script");
+    const jsBytes = scripts.reduce((sum, entry) => sum + entry.encodedBodySize, 0);
+    return { ttfb: nav.responseStart, fcp, lcp: (window as unknown as { __lcp: number }).__lcp, jsBytes };
+  });
+  await context.close();
+  return {
+    ttfb: Math.round(metrics.ttfb * 10) / 10,
+    fcp: Math.round(metrics.fcp),
+    lcp: Math.round(metrics.lcp),
+    jsKb: Math.round(metrics.jsBytes / 102.4) / 10,
+    requests,
+    itemFetches,
+  };
+}
+
+async function medianPageMetrics(browser: Browser, url: string): Promise<PageMetrics> {
+  await coldOpen(browser, url); // warm the server (first render compiles nothing, but fills caches)
+  const runs: PageMetrics[] = [];
+  for (let i = 0; i < BROWSER_RUNS; i++) runs.push(await coldOpen(browser, url));
+  const pick = (key: keyof PageMetrics) => median(runs.map((run) => run[key]));
+  return { ttfb: pick("ttfb"), fcp: pick("fcp"), lcp: pick("lcp"), jsKb: pick("jsKb"), requests: pick("requests"), itemFetches: pick("itemFetches") };
+}
+
+/** Long call: click a far segment, time until it is the current one and the player has moved. */
+async function longCallInteractions(browser: Browser, base: string) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/items/cll-demo-long`, { waitUntil: "load" });
+  const clickTimes: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const segments = page.getByTestId("transcript-segment");
+    const count = await segments.count();
+    const target = segments.nth(Math.min(count - 1, 5 + i * 3));
+    const text = ((await target.textContent()) ?? "").slice(0, 40);
+    const elapsed = await target.evaluate(async (element, wanted) => {
+      const started = performance.now();
+      (element as HTMLElement).click();
+      for (;;) {
+        await new Promise(requestAnimationFrame);
+        const current = document.querySelector('[aria-current="true"]');
+        if (current?.textContent?.includes(wanted)) return performance.now() - started;
+        if (performance.now() - started > 5000) return -1;
+      }
+    }, text.trim().slice(-20));
+    if (elapsed >= 0) clickTimes.push(elapsed);
+  }
+  // Cost of one highlight update: synthetic timeupdate events across the call, timed to the next frame.
+  const updateCost = await page.evaluate(async () => {
+    const audio = document.querySelector("audio");
+    if (!audio) return -1;
+    const times: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const started = performance.now();
+      Object.defineProperty(audio, "currentTime", { configurable: true, get: () => 60 + i * 170 });
+      audio.dispatchEvent(new Event("timeupdate"));
+      await new Promise(requestAnimationFrame);
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    return times[Math.floor(times.length / 2)] ?? -1;
+  });
+  const segmentsInDom = await page.getByTestId("transcript-segment").count();
+  await context.close();
+  return { clickToHighlightMs: median(clickTimes), highlightUpdateMs: Math.round(updateCost * 10) / 10, segmentsInDom };
+}
+
+async function recordingStreaming(callview: Started, minimal: { url: string }) {
+  const ttfb = async (url: string, range: string) => {
+    const times: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const started = performance.now();
+      const response = await undiciRequest(url, { headers: { range } });
+      const chunk = response.body[Symbol.asyncIterator]();
+      await chunk.next();
+      times.push(performance.now() - started);
+      await response.body.destroy();
+    }
+    return median(times);
+  };
+  const firstByte = await ttfb(`${callview.url}/api/items/cll-demo-billing/recording`, "bytes=0-");
+  const seek = await ttfb(`${callview.url}/api/items/cll-demo-long/recording`, "bytes=15000048-15010047");
+  // Peak RSS while one client downloads a ~100 MB recording through the dashboard.
+  const before = rssMb(callview.child.pid!);
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(callview.child.pid!))), 50);
+  const started = performance.now();
+  const response = await undiciRequest(`${callview.url}/api/items/cll-bench-100mb/recording`);
+  let bytes = 0;
+  for await (const chunk of response.body) bytes += (chunk as Buffer).byteLength;
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  void minimal;
+  return { firstByteMs: firstByte, seekMs: seek, hugeMb: Math.round(bytes / 1048576), rssBeforeMb: before, rssPeakMb: peak, mbPerSecond: Math.round(bytes / 1048576 / seconds) };
+}
+
+function ratio(a: number, b: number): string {
+  if (!b) return "n/a";
+  return `${(a / b).toFixed(2)}×`;
+}
+
+async function main() {
+  const versions = JSON.parse(readFileSync("package.json", "utf8")) as { dependencies: Record<string, string> };
+  const nextVersion = (JSON.parse(readFileSync("node_modules/next/package.json", "utf8")) as { version: string }).version;
+  const reactVersion = (JSON.parse(readFileSync("node_modules/react/package.json", "utf8")) as { version: string }).version;
+  const nginx = nginxBinary();
+  console.log(`bench: latency ${LATENCY_MS} ms, ${CONNECTIONS} connections × ${DURATION_S} s per phase`);
+
+  const fake = await startProcess("npx", ["tsx", "scripts/fake-allo.ts"], {
+    PORT: String(PORTS.fake),
+    FAKE_ALLO_API_KEY: KEY,
+    FAKE_ALLO_LATENCY_MS: String(LATENCY_MS),
+    FAKE_ALLO_RATE_LIMIT: "1000000",
+  }, `http://127.0.0.1:${PORTS.fake}/__fake/stats`);
+  const cached = await startCallview(PORTS.cached, {});
+  const uncached = await startCallview(PORTS.uncached, { CALLVIEW_ITEM_CACHE_TTL_SECONDS: "0", ALLO_MAX_REQUESTS_PER_SECOND: "1000" });
+  const minimal = await startMinimalProxy(fake.url, KEY, PORTS.minimal);
+  const nginxPeer = nginx ? await startNginx(nginx, fake.url, KEY, PORTS.nginx) : null;
+
+  const itemPath = "/api/items/cll-demo-billing?extend=transcript";
+  const proxy: Record<string, LoadResult> = {};
+  proxy.fake = await load(fake.url, "/v2/api/conversations/items/cll-demo-billing?extend=transcript", { authorization: `Api-Key ${KEY}` });
+  console.log("fake", proxy.fake);
+  proxy.minimal = await load(minimal.url, itemPath);
+  console.log("minimal", proxy.minimal);
+  if (nginxPeer) {
+    proxy.nginx = await load(nginxPeer.url, itemPath);
+    console.log("nginx", proxy.nginx);
+  }
+  proxy.callviewUncached = await load(uncached.url, itemPath);
+  console.log("callview uncached", proxy.callviewUncached);
+  proxy.callviewCached = await load(cached.url, itemPath);
+  console.log("callview cached", proxy.callviewCached);
+
+  // Notification burst: 100 simultaneous opens of one item never opened before.
+  let before = await fakeItemRequests();
+  const burstApi = await burst(`${cached.url}/api/items/cll-demo-voicemail?extend=transcript`, 100);
+  const burstApiUpstream = (await fakeItemRequests()) - before;
+  before = await fakeItemRequests();
+  const burstPage = await burst(`${cached.url}/items/cll-demo-no-recording`, 100);
+  const burstPageUpstream = (await fakeItemRequests()) - before;
+  before = await fakeItemRequests();
+  const burstMinimal = await burst(`${minimal.url}/api/items/cll-demo-shared-line?extend=transcript`, 100);
+  const burstMinimalUpstream = (await fakeItemRequests()) - before;
+  console.log("burst", { burstApi, burstApiUpstream, burstPage, burstPageUpstream, burstMinimal, burstMinimalUpstream });
+
+  // Cold opens in Chromium.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const pages: Record<string, PageMetrics> = {};
+  for (const [name, pathname] of Object.entries({
+    baseline: "/bench-baseline",
+    shortCall: "/items/cll-demo-billing",
+    longCall: "/items/cll-demo-long",
+    sms: "/items/msg-demo-inbound",
+  })) {
+    pages[name] = await medianPageMetrics(browser, cached.url + pathname);
+    console.log(name, pages[name]);
+  }
+  const interactions = await longCallInteractions(browser, cached.url);
+  console.log("long call", interactions);
+  await browser.close();
+
+  const recording = await recordingStreaming(cached, minimal);
+  console.log("recording", recording);
+
+  await Promise.all([cached.stop(), uncached.stop(), minimal.close(), nginxPeer?.close(), fake.stop()]);
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGb: Math.round(os.totalmem() / 2 ** 30), platform: `${os.type()} ${os.release()}` },
+    versions: { node: process.version, next: nextVersion, react: reactVersion, nginx: nginx ? nginxVersion(nginx) : null, callview: versions.dependencies.next ? "0.1.0" : "?" },
+    settings: { latencyMs: LATENCY_MS, connections: CONNECTIONS, durationS: DURATION_S, browserRuns: BROWSER_RUNS },
+    proxy,
+    burst: { api: { ...burstApi, upstreamCalls: burstApiUpstream }, page: { ...burstPage, upstreamCalls: burstPageUpstream }, minimal: { ...burstMinimal, upstreamCalls: burstMinimalUpstream } },
+    pages,
+    interactions,
+    recording,
+  };
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync("bench/results/latest.json", JSON.stringify(results, null, 2) + "\n");
+  writeFileSync("docs/benchmarks.md", renderMarkdown(results));
+  console.log("wrote docs/benchmarks.md and bench/results/latest.json");
+}
+
+type Results = {
+  date: string;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; platform: string };
+  versions: { node: string; next: string; react: string; nginx: string | null };
+  settings: { latencyMs: number; connections: number; durationS: number; browserRuns: number };
+  proxy: Record<string, LoadResult>;
+  burst: Record<string, { p50: number; p95: number; upstreamCalls: number; statuses: Record<number, number> }>;
+  pages: Record<string, PageMetrics>;
+  interactions: { clickToHighlightMs: number; highlightUpdateMs: number; segmentsInDom: number };
+  recording: { firstByteMs: number; seekMs: number; hugeMb: number; rssBeforeMb: number; rssPeakMb: number; mbPerSecond: number };
+};
+
+function renderMarkdown(r: Results): string {
+  const fake = r.proxy.fake!;
+  const row = (name: string, key: string) => {
+    const x = r.proxy[key];
+    if (!x) return `| ${name} | not run | | | | |`;
+    return `| ${name} | ${x.rps} | ${x.p50} | ${x.p99} | +${Math.max(0, x.p50 - fake.p50)} ms | ${x.non2xx + x.errors} |`;
+  };
+  const cached = r.proxy.callviewCached!;
+  const uncached = r.proxy.callviewUncached!;
+  const minimal = r.proxy.minimal!;
+  const nginx = r.proxy.nginx;
+  const page = (name: string, key: string) => {
+    const m = r.pages[key]!;
+    return `| ${name} | ${m.ttfb} | ${m.fcp} | ${m.lcp} | ${m.jsKb} | ${m.requests} | ${m.itemFetches} |`;
+  };
+  const base = r.pages.baseline!;
+  const short = r.pages.shortCall!;
+  return `# Benchmarks
+
+Generated by \`npm run bench\` on ${r.date.slice(0, 10)}. Every number comes from one run on one machine, next to a peer measured in the same way, so read the **ratios**, not the absolute values.
+
+- Machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GiB, ${r.machine.platform}
+- Versions: Node ${r.versions.node}, Next.js ${r.versions.next}, React ${r.versions.react}, nginx ${r.versions.nginx ?? "not installed"}
+- Method: the fake Allo API runs as its own process and answers after ${r.settings.latencyMs} ms, which imitates a realistic network and server time. The load phases use autocannon with ${r.settings.connections} connections for ${r.settings.durationS} s each. Every server listens on 127.0.0.1, and everything shares the same ${r.machine.cpus} cores, load generator included.
+- Reproduce: \`npm ci && npm run build && npm run bench\`. Knobs: \`BENCH_LATENCY_MS\`, \`BENCH_DURATION_S\`, \`BENCH_CONNECTIONS\`, \`BENCH_BROWSER_RUNS\`. Raw numbers: \`bench/results/latest.json\`.
+
+## 1. Proxy: \`GET /api/items/{id}?extend=transcript\`
+
+| Target | req/s | p50 ms | p99 ms | added p50 vs Allo | failed |
+|---|---|---|---|---|---|
+${row("Fake Allo API, direct", "fake")}
+${row("Minimal proxy (node:http + undici, adds the key)", "minimal")}
+${row("nginx reverse proxy", "nginx")}
+${row("Callview, cache off (every request goes upstream)", "callviewUncached")}
+${row("Callview as shipped (30 s item cache)", "callviewCached")}
+
+- Uncached, Callview does ${ratio(uncached.rps, minimal.rps)} the throughput of the minimal proxy${nginx ? ` and ${ratio(uncached.rps, nginx.rps)} that of nginx` : ""}. Its added p50 is ${Math.max(0, uncached.p50 - fake.p50)} ms, against ${Math.max(0, minimal.p50 - fake.p50)} ms for the minimal proxy. Callview validates the id, parses and validates the JSON with zod, rewrites the recording URL, logs a JSON line, and runs inside Next's route handler stack. The minimal proxy only pipes bytes.
+- Cached, Callview answers at ${ratio(cached.rps, fake.rps)} the throughput of Allo itself and never waits on the network. In production this is the case that matters: an item is opened by many agents within seconds.
+- Allo allows 20 reads per second for each key. Uncached, any of these peers would get 429s from the real API far below these rates. Callview's limiter queues instead. That is why the production configuration (cache on, limiter at 20/s) is the one agents see.
+
+## 2. Notification burst: 100 simultaneous opens of one item
+
+| Through | upstream calls | p50 TTFB ms | p95 TTFB ms |
+|---|---|---|---|
+| Callview API | ${r.burst.api!.upstreamCalls} | ${r.burst.api!.p50} | ${r.burst.api!.p95} |
+| Callview page (server-rendered) | ${r.burst.page!.upstreamCalls} | ${r.burst.page!.p50} | ${r.burst.page!.p95} |
+| Minimal proxy | ${r.burst.minimal!.upstreamCalls} | ${r.burst.minimal!.p50} | ${r.burst.minimal!.p95} |
+
+Request coalescing turns 100 opens into ${r.burst.api!.upstreamCalls} upstream call(s). The minimal proxy makes ${r.burst.minimal!.upstreamCalls}, which against the real API means ${Math.max(0, r.burst.minimal!.upstreamCalls - 20)} answers of 429 in that second.
+
+## 3. Cold open in Chromium (median of ${r.settings.browserRuns} cold contexts)
+
+| Page | TTFB ms | FCP ms | LCP ms | JS KB (compressed) | requests until load | client fetches of the item |
+|---|---|---|---|---|---|---|
+${page("Bare Next.js page of this app (baseline)", "baseline")}
+${page("Short call (cll-demo-billing)", "shortCall")}
+${page("95-min call, 1,620 segments (cll-demo-long)", "longCall")}
+${page("SMS (msg-demo-inbound)", "sms")}
+
+- The short call ships ${ratio(short.jsKb, base.jsKb)} the JavaScript of the bare page. Its FCP is ${ratio(short.fcp, base.fcp)} and its TTFB ${ratio(short.ttfb, base.ttfb)} of the bare page's. Most of the extra TTFB is the upstream lookup (${r.settings.latencyMs} ms fake latency) on a cold cache, which the bare page never makes.
+- The first load never fetches the item in the browser. It arrives in the HTML, hydrated into React Query.
+
+Long call interactions: clicking a transcript segment seeks and highlights it in ${r.interactions.clickToHighlightMs} ms (median of 5, measured to the next frame that shows it as current). One highlight update during playback costs ${r.interactions.highlightUpdateMs} ms to the next frame. ${r.interactions.segmentsInDom} segment elements are in the DOM, out of 1,620.
+
+## 4. Recording streaming
+
+| Measure | Value |
+|---|---|
+| Time to first audio byte (short call, median of 10) | ${r.recording.firstByteMs} ms |
+| Seek (Range request deep into the 95-min call), round trip | ${r.recording.seekMs} ms |
+| Streaming a ${r.recording.hugeMb} MB recording: server RSS before → peak | ${r.recording.rssBeforeMb} MB → ${r.recording.rssPeakMb} MB |
+| Throughput of that download | ${r.recording.mbPerSecond} MB/s |
+
+The recording route streams the upstream body through as it arrives and never buffers the file. Its peak memory therefore stays flat while it sends a file many times its own size.
+
+## Budgets held in CI (independent of machine speed)
+
+\`e2e/budgets.spec.ts\` holds the byte and count budgets that CI checks:
+- the first-load JavaScript of \`/items/[id]\`, compressed, must stay under the budget set there from this measurement, with some headroom;
+- the first load of an item page makes no client-side request for the item;
+- the long call renders a bounded number of segment elements.
+`;
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
