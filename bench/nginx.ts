@@ -42,6 +42,8 @@ http {
 `,
   );
   const child: ChildProcess = spawn(binary, ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-g", "daemon off;"], { stdio: "ignore" });
+  // Never leave nginx behind, even if the benchmark crashes.
+  process.on("exit", () => child.kill("SIGKILL"));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 50; i++) {
     const ok = await fetch(`${url}/api/items/cll-demo-billing`).then(() => true).catch(() => false);
@@ -50,9 +52,11 @@ http {
   }
   return {
     url,
-    close: async () => {
-      child.kill("SIGQUIT");
-      await new Promise((resolve) => child.once("exit", resolve));
-    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGQUIT");
+      }),
   };
 }

@@ -32,6 +32,19 @@ type Started = { child: ChildProcess; url: string; stop: () => Promise<void> };
 const children: ChildProcess[] = [];
 process.on("exit", () => children.forEach((child) => child.kill("SIGKILL")));
 
+/** SIGTERM, then SIGKILL after 5 s; resolves once the process is gone (or already was). */
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
 async function waitFor(url: string): Promise<void> {
   for (let i = 0; i < 300; i++) {
     if (await fetch(url).then((r) => r.ok).catch(() => false)) return;
@@ -47,10 +60,7 @@ function startProcess(command: string, args: string[], env: Record<string, strin
   return waitFor(readyUrl).then(() => ({
     child,
     url,
-    stop: async () => {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => child.once("exit", resolve));
-    },
+    stop: () => stopChild(child),
   }));
 }
 
@@ -165,6 +175,35 @@ async function medianPageMetrics(browser: Browser, url: string): Promise<PageMet
   return { ttfb: pick("ttfb"), fcp: pick("fcp"), lcp: pick("lcp"), jsKb: pick("jsKb"), requests: pick("requests"), itemFetches: pick("itemFetches") };
 }
 
+// In-page scripts are kept as source text: tsx would otherwise inject helpers (__name) that do
+// not exist in the browser.
+const CLICK_TO_HIGHLIGHT = `async (element, wanted) => {
+  const started = performance.now();
+  element.click();
+  for (;;) {
+    await new Promise(requestAnimationFrame);
+    const current = document.querySelector('[aria-current="true"]');
+    if (current && current.textContent && current.textContent.includes(wanted)) return performance.now() - started;
+    if (performance.now() - started > 5000) return -1;
+  }
+}`;
+
+/** Synthetic timeupdate events across the call, each timed to the next frame; the median. */
+const HIGHLIGHT_UPDATE_COST = `(async () => {
+  const audio = document.querySelector("audio");
+  if (!audio) return -1;
+  const times = [];
+  for (let i = 0; i < 30; i++) {
+    const started = performance.now();
+    Object.defineProperty(audio, "currentTime", { configurable: true, get() { return 60 + i * 170; } });
+    audio.dispatchEvent(new Event("timeupdate"));
+    await new Promise(requestAnimationFrame);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+})()`;
+
 /** Long call: click a far segment, time until it is the current one and the player has moved. */
 async function longCallInteractions(browser: Browser, base: string) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -176,33 +215,11 @@ async function longCallInteractions(browser: Browser, base: string) {
     const count = await segments.count();
     const target = segments.nth(Math.min(count - 1, 5 + i * 3));
     const text = ((await target.textContent()) ?? "").slice(0, 40);
-    const elapsed = await target.evaluate(async (element, wanted) => {
-      const started = performance.now();
-      (element as HTMLElement).click();
-      for (;;) {
-        await new Promise(requestAnimationFrame);
-        const current = document.querySelector('[aria-current="true"]');
-        if (current?.textContent?.includes(wanted)) return performance.now() - started;
-        if (performance.now() - started > 5000) return -1;
-      }
-    }, text.trim().slice(-20));
+    const elapsed = (await target.evaluate(CLICK_TO_HIGHLIGHT, text.trim().slice(-20))) as number;
     if (elapsed >= 0) clickTimes.push(elapsed);
   }
   // Cost of one highlight update: synthetic timeupdate events across the call, timed to the next frame.
-  const updateCost = await page.evaluate(async () => {
-    const audio = document.querySelector("audio");
-    if (!audio) return -1;
-    const times: number[] = [];
-    for (let i = 0; i < 30; i++) {
-      const started = performance.now();
-      Object.defineProperty(audio, "currentTime", { configurable: true, get: () => 60 + i * 170 });
-      audio.dispatchEvent(new Event("timeupdate"));
-      await new Promise(requestAnimationFrame);
-      times.push(performance.now() - started);
-    }
-    times.sort((a, b) => a - b);
-    return times[Math.floor(times.length / 2)] ?? -1;
-  });
+  const updateCost = (await page.evaluate(HIGHLIGHT_UPDATE_COST)) as number;
   const segmentsInDom = await page.getByTestId("transcript-segment").count();
   await context.close();
   return { clickToHighlightMs: median(clickTimes), highlightUpdateMs: Math.round(updateCost * 10) / 10, segmentsInDom };
@@ -249,7 +266,8 @@ async function main() {
   const nginx = nginxBinary();
   console.log(`bench: latency ${LATENCY_MS} ms, ${CONNECTIONS} connections × ${DURATION_S} s per phase`);
 
-  const fake = await startProcess("npx", ["tsx", "scripts/fake-allo.ts"], {
+  // node + tsx's loader directly (not npx), so stopping this process stops the server itself.
+  const fake = await startProcess(process.execPath, ["--import", "tsx", "scripts/fake-allo.ts"], {
     PORT: String(PORTS.fake),
     FAKE_ALLO_API_KEY: KEY,
     FAKE_ALLO_LATENCY_MS: String(LATENCY_MS),
