@@ -10,7 +10,12 @@ let fake: FakeAlloServer;
 let itemRoute: typeof import("@/app/api/items/[id]/route");
 let recordingRoute: typeof import("@/app/api/items/[id]/recording/route");
 
+// Fault injection must never leave a promise rejection unhandled in the server process.
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+
 beforeAll(async () => {
+  process.on("unhandledRejection", onUnhandled);
   fake = await startFakeAlloServer({ apiKey: KEY, summaryDelayMs: 60_000, slowMs: 10_000 });
   process.env.ALLO_API_KEY = KEY;
   process.env.ALLO_API_BASE_URL = fake.url;
@@ -21,6 +26,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await fake.close();
+  process.off("unhandledRejection", onUnhandled);
+  expect(unhandled).toEqual([]);
 });
 
 beforeEach(() => fake.fake.resetStats());

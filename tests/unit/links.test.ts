@@ -64,7 +64,12 @@ describe("parseItemReference", () => {
   });
 
   it("only ever produces a path on this site, whatever the paste's scheme", () => {
-    expect(parseItemReference("javascript:alert('cll-abc')")).toEqual({ ok: true, id: "cll-abc", t: null, href: "/items/cll-abc" });
+    expect(parseItemReference("javascript:alert('cll-abc')")).toEqual({
+      ok: true,
+      id: "cll-abc",
+      t: null,
+      href: "/items/cll-abc",
+    });
   });
 
   it("explains each rejection in words", () => {

@@ -31,7 +31,11 @@ describe("callResultLabel", () => {
   });
 
   it("shows unknown results humanised, never hidden", () => {
-    expect(callResultLabel("HANDLED_BY_AI")).toEqual({ label: "Handled by AI", tone: "neutral", known: false });
+    expect(callResultLabel("HANDLED_BY_AI")).toEqual({
+      label: "Handled by AI",
+      tone: "neutral",
+      known: false,
+    });
   });
 
   it("knows which results never have a conversation to summarise", () => {
@@ -54,7 +58,11 @@ describe("messageStatusLabel and messageTypeLabel", () => {
   it("labels known delivery statuses and shows unknown ones as given", () => {
     expect(messageStatusLabel("DELIVERED")).toEqual({ label: "Delivered", tone: "green", known: true });
     expect(messageStatusLabel("PENDING").label).toBe("Pending");
-    expect(messageStatusLabel("QUEUED_AT_CARRIER")).toEqual({ label: "QUEUED_AT_CARRIER", tone: "neutral", known: false });
+    expect(messageStatusLabel("QUEUED_AT_CARRIER")).toEqual({
+      label: "QUEUED_AT_CARRIER",
+      tone: "neutral",
+      known: false,
+    });
   });
 
   it("keeps SMS/MMS and unknown types as given", () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { buildSearchIndex, findHits, foldQuery, hitsBySegment, splitByHits, stepHit } from "@/lib/transcript/search";
+import {
+  buildSearchIndex,
+  findHits,
+  foldQuery,
+  hitsBySegment,
+  splitByHits,
+  stepHit,
+} from "@/lib/transcript/search";
 
 describe("findHits", () => {
   it("finds several hits in one segment and across segments, in order", () => {

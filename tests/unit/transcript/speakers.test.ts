@@ -10,15 +10,29 @@ const context = {
 
 describe("speakerForSource", () => {
   it("maps USER to the teammate by name", () => {
-    expect(speakerForSource("USER", context)).toEqual({ key: "USER", kind: "teammate", label: "Alex Martin", badge: "A" });
+    expect(speakerForSource("USER", context)).toEqual({
+      key: "USER",
+      kind: "teammate",
+      label: "Alex Martin",
+      badge: "A",
+    });
   });
 
   it("maps EXTERNAL to the first contact", () => {
-    expect(speakerForSource("EXTERNAL", context)).toMatchObject({ key: "EXTERNAL", kind: "contact", label: "Maria Gonzalez", badge: "M" });
+    expect(speakerForSource("EXTERNAL", context)).toMatchObject({
+      key: "EXTERNAL",
+      kind: "contact",
+      label: "Maria Gonzalez",
+      badge: "M",
+    });
   });
 
   it("maps AGENT to the AI agent", () => {
-    expect(speakerForSource("AGENT", context)).toMatchObject({ key: "AGENT", kind: "agent", label: "AI agent" });
+    expect(speakerForSource("AGENT", context)).toMatchObject({
+      key: "AGENT",
+      kind: "agent",
+      label: "AI agent",
+    });
   });
 
   it("matches known sources regardless of case", () => {
@@ -28,12 +42,16 @@ describe("speakerForSource", () => {
 
   it("falls back to 'Teammate' without a user or with a blank name", () => {
     expect(speakerForSource("USER", { ...context, user: null }).label).toBe("Teammate");
-    expect(speakerForSource("USER", { ...context, user: { id: "u", name: "  ", email: null } }).label).toBe("Teammate");
+    expect(speakerForSource("USER", { ...context, user: { id: "u", name: "  ", email: null } }).label).toBe(
+      "Teammate",
+    );
   });
 
   it("falls back to the formatted number, then 'Caller', without contacts", () => {
     expect(speakerForSource("EXTERNAL", { ...context, contacts: [] }).label).toBe("+1 415 555 1234");
-    expect(speakerForSource("EXTERNAL", { ...context, contacts: [], contact_number: null }).label).toBe("Caller");
+    expect(speakerForSource("EXTERNAL", { ...context, contacts: [], contact_number: null }).label).toBe(
+      "Caller",
+    );
   });
 
   it("uses the number when the first contact has no name", () => {

@@ -91,7 +91,14 @@ describe("groupSegments", () => {
   it("groups consecutive segments of one speaker", () => {
     const { segments } = buildTimeline({
       ...base,
-      transcript: [seg("USER", 1), seg("USER", 2), seg("EXTERNAL", 3), seg("USER", 4), seg("USER", 5), seg("USER", 6)],
+      transcript: [
+        seg("USER", 1),
+        seg("USER", 2),
+        seg("EXTERNAL", 3),
+        seg("USER", 4),
+        seg("USER", 5),
+        seg("USER", 6),
+      ],
     });
     expect(groupSegments(segments).map((g) => [g.speaker.key, g.firstIndex, g.lastIndex])).toEqual([
       ["USER", 0, 1],

@@ -24,12 +24,20 @@ describe("transcriptToText", () => {
       ],
     });
     expect(transcriptToText(timeline)).toBe(
-      ["[1:23] Maria Gonzalez: Hi, I was charged twice.", "[1:30] Alex Martin: Let me check that for you.", "[1:35] IVR: <b>Press 1</b>"].join("\n"),
+      [
+        "[1:23] Maria Gonzalez: Hi, I was charged twice.",
+        "[1:30] Alex Martin: Let me check that for you.",
+        "[1:35] IVR: <b>Press 1</b>",
+      ].join("\n"),
     );
   });
 
   it("uses hour clocks for long calls", () => {
-    const timeline = buildTimeline({ ...base, duration: 5712, transcript: [{ source: "USER", time: at(65), text: "ok" }] });
+    const timeline = buildTimeline({
+      ...base,
+      duration: 5712,
+      transcript: [{ source: "USER", time: at(65), text: "ok" }],
+    });
     expect(transcriptToText(timeline)).toBe("[0:01:05] Alex Martin: ok");
   });
 
