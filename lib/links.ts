@@ -8,8 +8,6 @@ import { parseTimeParam } from "@/lib/format/time";
 /** Non-secret URL templates from the server configuration; `{id}` marks where the id goes. */
 export type LinkTemplates = { contact: string | null; company: string | null; deal: string | null };
 
-export const NO_LINK_TEMPLATES: LinkTemplates = { contact: null, company: null, deal: null };
-
 /**
  * Fills every `{id}` with the URL-encoded id. Returns null without a template, and for any
  * result that is not an http(s) URL, so a bad template can never produce a `javascript:` link.
@@ -38,7 +36,10 @@ export type ItemReference =
 /** Longest paste we look at; a real link is far shorter, and this bounds the regex work. */
 const MAX_INPUT_LENGTH = 2_000;
 
-const ID_IN_TEXT = new RegExp(`(?:^|[^A-Za-z0-9_-])((?:cll|msg)[-_][A-Za-z0-9_-]{1,${MAX_ITEM_ID_BODY}})(?![A-Za-z0-9_-])`, "i");
+const ID_IN_TEXT = new RegExp(
+  `(?:^|[^A-Za-z0-9_-])((?:cll|msg)[-_][A-Za-z0-9_-]{1,${MAX_ITEM_ID_BODY}})(?![A-Za-z0-9_-])`,
+  "i",
+);
 
 /**
  * Accepts a bare id (`cll-abc`, `msg_123`), a Callview link (`https://…/items/cll-abc?t=1m2s`,

@@ -19,14 +19,21 @@ const DATE_TIME_PARTS: Intl.DateTimeFormatOptions = {
 
 /** `Mon, Nov 23, 2026, 02:05 PM UTC`: what the first HTML shows before the browser localises it. */
 export function formatUtcDateTime(ms: number): string {
-  return new Intl.DateTimeFormat("en-US", { ...DATE_TIME_PARTS, timeZone: "UTC", timeZoneName: "short" }).format(ms);
+  return new Intl.DateTimeFormat("en-US", {
+    ...DATE_TIME_PARTS,
+    timeZone: "UTC",
+    timeZoneName: "short",
+  }).format(ms);
 }
 
 /**
  * The viewer's local date and time with the zone name, e.g. `Mon, Nov 23, 2026, 03:05 PM CET`.
  * `locale` and `timeZone` default to the runtime's (the browser's) settings.
  */
-export function formatLocalDateTime(ms: number, options: { locale?: string; timeZone?: string } = {}): string {
+export function formatLocalDateTime(
+  ms: number,
+  options: { locale?: string; timeZone?: string } = {},
+): string {
   return new Intl.DateTimeFormat(options.locale, {
     ...DATE_TIME_PARTS,
     timeZone: options.timeZone,
@@ -47,9 +54,4 @@ export function formatRelativeTime(ms: number, nowMs: number, locale = "en"): st
   if (elapsed < 30 * DAY) return format.format(-Math.floor(elapsed / DAY), "day");
   if (elapsed < 365 * DAY) return format.format(-Math.floor(elapsed / (30 * DAY)), "month");
   return format.format(-Math.floor(elapsed / (365 * DAY)), "year");
-}
-
-/** How often a relative time needs refreshing to stay right: every 15 s in the first hour, then rarely. */
-export function relativeTimeRefreshMs(ms: number, nowMs: number): number {
-  return nowMs - ms < HOUR ? 15 * SECOND : 5 * MINUTE;
 }

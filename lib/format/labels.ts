@@ -83,7 +83,10 @@ export function messageTypeLabel(messageType: string | null): string {
  */
 export function dealStatusTone(status: string | null): Tone {
   if (status === null) return "neutral";
-  const normalised = status.trim().toLowerCase().replace(/[\s_-]+/g, " ");
+  const normalised = status
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, " ");
   if (["open", "qualified", "in negotiation", "negotiation"].includes(normalised)) return "blue";
   if (["won", "closed won"].includes(normalised)) return "green";
   if (["lost", "closed lost"].includes(normalised)) return "grey";

@@ -77,3 +77,15 @@ export function formatSpokenDuration(seconds: number): string {
   if (s || parts.length === 0) parts.push(unit(s, "second"));
   return parts.join(" ");
 }
+
+/**
+ * The page URL with `t` set to `seconds`, for "Copy link to this moment". Other query
+ * parameters stay (they may carry context such as a notification reference); the hash goes,
+ * since it would point somewhere other than the moment.
+ */
+export function linkToMoment(href: string, seconds: number): string {
+  const url = new URL(href);
+  url.searchParams.set("t", toTimeParam(seconds));
+  url.hash = "";
+  return url.toString();
+}

@@ -1,0 +1,45 @@
+"use client";
+
+/**
+ * Last-resort boundary for an unexpected failure while rendering an item (expected upstream
+ * failures never get here: the page renders their panels itself). Shows no error text from
+ * the server, only the digest that matches the server log.
+ */
+import Link from "next/link";
+import { useEffect } from "react";
+import { PRIMARY_BUTTON, SECONDARY_BUTTON, StatePanel } from "@/components/states/state-panel";
+import { AppShell } from "@/components/ui/app-shell";
+
+export default function ItemError({ error, retry }: { error: unknown; retry: () => void }) {
+  useEffect(() => {
+    console.error(error);
+  }, [error]);
+
+  const digest =
+    error instanceof Error && "digest" in error && typeof error.digest === "string" ? error.digest : null;
+
+  return (
+    <AppShell demoMode={false}>
+      <StatePanel
+        title="Something went wrong showing this item"
+        requestId={digest}
+        requestIdLabel="Reference"
+        actions={
+          <>
+            <button type="button" onClick={() => retry()} className={PRIMARY_BUTTON}>
+              Try again
+            </button>
+            <Link href="/" className={SECONDARY_BUTTON}>
+              Open another item
+            </Link>
+          </>
+        }
+      >
+        <p>
+          The dashboard hit an unexpected problem. Trying again usually helps; if it doesn&apos;t, share the
+          reference below with whoever maintains Callview.
+        </p>
+      </StatePanel>
+    </AppShell>
+  );
+}

@@ -1,0 +1,12 @@
+import { ItemSkeleton } from "@/components/states/item-skeleton";
+import { AppShell } from "@/components/ui/app-shell";
+import { serverEnv } from "@/lib/server/env.server";
+
+/** Shown while the server asks Allo for the item: the page's own shape, so nothing jumps. */
+export default function ItemLoading() {
+  return (
+    <AppShell demoMode={serverEnv().demoMode}>
+      <ItemSkeleton />
+    </AppShell>
+  );
+}

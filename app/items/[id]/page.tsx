@@ -1,0 +1,95 @@
+/**
+ * /items/{id}: one Allo call or message, rendered on the server from the server-side Allo
+ * client and hydrated into React Query, so the first HTML already holds the header, summary and
+ * transcript and the browser does not fetch the item again on load.
+ */
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { ItemView } from "@/components/call-view/item-view";
+import { itemTitle } from "@/components/call-view/call-header";
+import { MalformedIdPanel } from "@/components/states/malformed-id";
+import { AppShell } from "@/components/ui/app-shell";
+import { errorStateFor, toWireError } from "@/lib/allo/errors";
+import { isValidItemId } from "@/lib/allo/item-id";
+import { isCall, type AlloItem } from "@/lib/allo/schemas";
+import { parseTimeParam } from "@/lib/format/time";
+import { itemQueryKey } from "@/lib/items/item-query";
+import { makeQueryClient } from "@/lib/query-client";
+import { serverEnv } from "@/lib/server/env.server";
+import { lookupItem } from "@/lib/server/items.server";
+
+type ItemPageProps = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+/** One upstream lookup per request, shared by the page and its metadata. */
+const getItem = cache((id: string) => lookupItem(id, { extendTranscript: true }));
+
+/** The server's clock at render time; a function so components stay pure. */
+function renderTime(): number {
+  return Date.now();
+}
+
+function pageTitle(item: AlloItem): string {
+  const who = itemTitle(item);
+  const outbound = item.direction.toUpperCase() === "OUTBOUND";
+  if (isCall(item)) return `Call ${outbound ? "to" : "from"} ${who}`;
+  return `Message ${outbound ? "to" : "from"} ${who}`;
+}
+
+export async function generateMetadata({ params }: ItemPageProps): Promise<Metadata> {
+  const { id } = await params;
+  if (!isValidItemId(id)) return { title: "Not a Callview link" };
+  const result = await getItem(id);
+  if (result.ok) return { title: pageTitle(result.item) };
+  const state = errorStateFor(result.error.code);
+  return { title: state === "not-found" ? "Not found" : "Can't load this item" };
+}
+
+export default async function ItemPage({ params, searchParams }: ItemPageProps) {
+  const { id } = await params;
+  const { t } = await searchParams;
+  const env = serverEnv();
+
+  if (!isValidItemId(id)) {
+    return (
+      <AppShell demoMode={env.demoMode}>
+        <MalformedIdPanel id={id} />
+      </AppShell>
+    );
+  }
+
+  const result = await getItem(id);
+  if (!result.ok) {
+    const state = errorStateFor(result.error.code);
+    if (state === "not-found") notFound();
+    if (state === "invalid-id") {
+      return (
+        <AppShell demoMode={env.demoMode}>
+          <MalformedIdPanel id={id} />
+        </AppShell>
+      );
+    }
+  }
+
+  // A new client per request: never share one user's data with another request.
+  const queryClient = makeQueryClient();
+  if (result.ok) queryClient.setQueryData(itemQueryKey(id), result.item);
+
+  return (
+    <AppShell demoMode={env.demoMode}>
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <ItemView
+          id={id}
+          initialError={result.ok ? null : toWireError(result.error)}
+          linkTemplates={env.linkTemplates}
+          initialTimeSeconds={parseTimeParam(typeof t === "string" ? t : null)}
+          renderedAt={renderTime()}
+        />
+      </HydrationBoundary>
+    </AppShell>
+  );
+}

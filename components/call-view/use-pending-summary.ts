@@ -1,0 +1,99 @@
+"use client";
+
+/**
+ * Waits for a call's AI summary when it is still being generated (the agent often opens the
+ * page seconds after hanging up). Polls the item with backoff (2 s, 4 s, 8 s, then every 15 s),
+ * stops after five minutes or on a permanent error, and never polls for calls that will not
+ * get a summary (missed, blocked, failed) or that ended long ago.
+ */
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { CallviewError } from "@/lib/allo/errors";
+import { isCall, parseAlloTimestamp, type AlloItem } from "@/lib/allo/schemas";
+import { resultHasNoConversation } from "@/lib/format/labels";
+import { itemQueryOptions } from "@/lib/items/item-query";
+
+/** How long after a call ends a missing summary is still worth waiting for. */
+export const SUMMARY_RECENT_WINDOW_MS = 30 * 60_000;
+/** How long one round of polling lasts before the page asks the agent to refresh by hand. */
+export const SUMMARY_MAX_POLL_MS = 5 * 60_000;
+
+export type SummaryExpectation = "ready" | "wait" | "missed" | "no-conversation" | "old" | "not-a-call";
+
+export function summaryExpectation(item: AlloItem, nowMs: number): SummaryExpectation {
+  if (!isCall(item)) return "not-a-call";
+  if (item.summary !== null) return "ready";
+  if (item.result?.toUpperCase() === "MISSED") return "missed";
+  if (resultHasNoConversation(item.result)) return "no-conversation";
+  const startedAt = parseAlloTimestamp(item.date);
+  if (startedAt === null) return "old";
+  return summaryMayArrive(item, nowMs) ? "wait" : "old";
+}
+
+/**
+ * Whether a summary could still appear while the agent looks at the page: the summary panel
+ * then reserves its full height, so the arrival doesn't push the player and transcript down.
+ */
+export function summaryMayArrive(item: AlloItem, nowMs: number): boolean {
+  if (!isCall(item) || resultHasNoConversation(item.result)) return false;
+  const startedAt = parseAlloTimestamp(item.date);
+  if (startedAt === null) return false;
+  return nowMs - (startedAt + (item.duration ?? 0) * 1000) <= SUMMARY_RECENT_WINDOW_MS;
+}
+
+/** Delay before poll number `pollsSoFar + 1`: 2 s, 4 s, 8 s, then 15 s. */
+export function summaryPollDelayMs(pollsSoFar: number): number {
+  return Math.min(15_000, 2_000 * 2 ** Math.max(0, pollsSoFar));
+}
+
+export type SummaryPhase = "ready" | "pending" | "gave-up" | "missed" | "no-conversation" | "old";
+
+export function usePendingSummary({ id, item, now }: { id: string; item: AlloItem; now: number }) {
+  const expectation = summaryExpectation(item, now);
+  // Each manual "Refresh" starts a new round of polling with its own five-minute budget.
+  const [round, setRound] = useState(0);
+  const [expiredRound, setExpiredRound] = useState<number | null>(null);
+  const pollStart = useRef<{ round: number; baseCount: number } | null>(null);
+
+  const waiting = expectation === "wait" && expiredRound !== round;
+
+  const query = useQuery({
+    ...itemQueryOptions(id),
+    refetchInterval: waiting
+      ? (current) => {
+          if (current.state.data?.summary) return false;
+          const error = current.state.error;
+          if (error instanceof CallviewError && !error.retryable) return false;
+          const count = current.state.dataUpdateCount;
+          if (pollStart.current?.round !== round) pollStart.current = { round, baseCount: count };
+          return summaryPollDelayMs(count - pollStart.current.baseCount);
+        }
+      : false,
+  });
+
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setTimeout(() => setExpiredRound(round), SUMMARY_MAX_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [waiting, round]);
+
+  const permanentError = query.error instanceof CallviewError && !query.error.retryable;
+  const summary = query.data?.summary ?? item.summary;
+
+  let phase: SummaryPhase;
+  if (summary !== null) phase = "ready";
+  else if (expectation === "wait") phase = waiting && !permanentError ? "pending" : "gave-up";
+  else if (expectation === "missed" || expectation === "no-conversation") phase = expectation;
+  else phase = "old";
+
+  return {
+    phase,
+    reserveSpace: summaryMayArrive(item, now),
+    summary,
+    refreshing: query.isFetching,
+    refresh: () => {
+      setRound((value) => value + 1);
+      void query.refetch();
+    },
+  };
+}

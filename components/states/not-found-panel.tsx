@@ -1,0 +1,24 @@
+import Link from "next/link";
+import { PRIMARY_BUTTON, StatePanel } from "./state-panel";
+
+/** Allo has no item with this (well-formed) id. */
+export function NotFoundPanel({ id, requestId }: { id: string | null; requestId?: string | null }) {
+  return (
+    <StatePanel
+      title="No call or message with this id"
+      tone="info"
+      itemId={id}
+      requestId={requestId}
+      actions={
+        <Link href="/" className={PRIMARY_BUTTON}>
+          Open another call or message
+        </Link>
+      }
+    >
+      <p>
+        Allo has no call or message with this id in the workspace this dashboard is connected to. It may have
+        been deleted, or the link may belong to another Allo workspace.
+      </p>
+    </StatePanel>
+  );
+}

@@ -1,0 +1,33 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { DemoBanner } from "@/components/states/demo-banner";
+
+/**
+ * Top bar and main landmark shared by every page (the root layout is owned elsewhere and
+ * does not know about demo mode, so each page passes `demoMode` in).
+ */
+export function AppShell({ demoMode, children }: { demoMode: boolean; children: ReactNode }) {
+  return (
+    <>
+      <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+        {demoMode ? <DemoBanner /> : null}
+        <div className="mx-auto flex h-11 max-w-6xl items-center gap-3 px-3 sm:px-4">
+          <Link
+            href="/"
+            className="inline-flex items-center gap-2 rounded-sm text-sm font-semibold text-zinc-900 dark:text-zinc-100"
+          >
+            <span
+              aria-hidden="true"
+              className="inline-block size-2.5 rounded-full bg-blue-600 dark:bg-blue-400"
+            />
+            Callview
+          </Link>
+          <span className="truncate text-xs text-zinc-600 dark:text-zinc-400">Allo calls and messages</span>
+        </div>
+      </header>
+      <main id="main" className="mx-auto w-full max-w-6xl px-3 py-3 sm:px-4 sm:py-5">
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+"use client";
+
+import { formatLocalDateTime, formatRelativeTime, formatUtcDateTime } from "@/lib/format/date";
+import { useIsHydrated } from "./use-now";
+
+/**
+ * The item's date in the viewer's time zone. The server (which can't know that zone) renders
+ * the UTC form; the browser swaps in local time after hydration. Callers give it a line of
+ * its own, so the swap cannot move anything next to it.
+ */
+export function LocalDateTime({ iso, ms }: { iso: string; ms: number }) {
+  const hydrated = useIsHydrated();
+  return (
+    <time dateTime={new Date(ms).toISOString()} title={iso} className="tabular-nums">
+      {hydrated ? formatLocalDateTime(ms) : formatUtcDateTime(ms)}
+    </time>
+  );
+}
+
+/** "3 minutes ago", recomputed as `now` ticks. */
+export function RelativeTime({ ms, now }: { ms: number; now: number }) {
+  return <span className="whitespace-nowrap">{formatRelativeTime(ms, now)}</span>;
+}
