@@ -2,7 +2,7 @@
  * Bad-input corpus: every hostile id or extend value gets 400 or 404 with a clear error, never a
  * 5xx, and never reaches the upstream (the fake API counts every request it receives).
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { fakeStats, resetFake } from "./e2e-env";
 import { BAD_EXTENDS, BAD_IDS } from "./fixtures/bad-inputs";
 

@@ -5,7 +5,8 @@
  * No timing thresholds: we wait for visible outcomes.
  */
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { E2E, fakeStats, resetFake } from "./e2e-env";
 
 const itemPath = (id: string) => `/items/${id}`;

@@ -4,7 +4,7 @@
  * UPDATE_SCREENSHOTS=1, so ordinary runs just check that each variant renders.
  */
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 
 const UPDATE = process.env.UPDATE_SCREENSHOTS === "1";
 const OUT_DIR = path.join(process.cwd(), "docs", "screenshots");
