@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { isCall, parseAlloTimestamp, type AlloItem } from "@/lib/allo/schemas";
+import { isCall, parseAlloTimestamp, type AlloItem } from "@/lib/allo/item";
 import { callResultLabel, directionLabel, messageTypeLabel } from "@/lib/format/labels";
 import { formatPhoneNumber, telHref } from "@/lib/format/phone";
 import { formatDuration } from "@/lib/format/time";

@@ -8,7 +8,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { CallviewError, errorFromWire, errorStateFor, type WireError } from "@/lib/allo/errors";
-import { isCall, type AlloItem } from "@/lib/allo/schemas";
+import { isCall, type AlloItem } from "@/lib/allo/item";
 import { itemQueryKey, itemQueryOptions } from "@/lib/items/item-query";
 import type { LinkTemplates } from "@/lib/links";
 import { ItemErrorState, type RecoveryStatus } from "@/components/states/item-error-state";

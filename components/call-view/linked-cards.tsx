@@ -1,4 +1,4 @@
-import type { AlloContact, AlloDeal } from "@/lib/allo/schemas";
+import type { AlloContact, AlloDeal } from "@/lib/allo/item";
 import { dealStatusTone } from "@/lib/format/labels";
 import { applyLinkTemplate, type LinkTemplates } from "@/lib/links";
 import { Badge } from "@/components/ui/badge";

@@ -1,6 +1,6 @@
 "use client";
 
-import type { AlloItem } from "@/lib/allo/schemas";
+import type { AlloItem } from "@/lib/allo/item";
 import { Card, SkeletonLine } from "@/components/ui/card";
 import { usePendingSummary } from "./use-pending-summary";
 

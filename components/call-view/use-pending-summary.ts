@@ -9,7 +9,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { CallviewError } from "@/lib/allo/errors";
-import { isCall, parseAlloTimestamp, type AlloItem } from "@/lib/allo/schemas";
+import { isCall, parseAlloTimestamp, type AlloItem } from "@/lib/allo/item";
 import { resultHasNoConversation } from "@/lib/format/labels";
 import { itemQueryOptions } from "@/lib/items/item-query";
 

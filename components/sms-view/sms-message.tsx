@@ -1,4 +1,4 @@
-import { parseAlloTimestamp, type AlloItem } from "@/lib/allo/schemas";
+import { parseAlloTimestamp, type AlloItem } from "@/lib/allo/item";
 import { directionLabel, messageStatusLabel, messageTypeLabel } from "@/lib/format/labels";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";

@@ -4,8 +4,6 @@
  * Route handlers serialise `CallviewError`s with `toWireError`; the browser rebuilds them with
  * `errorFromWire`, so both sides agree on codes, statuses and retryability.
  */
-import { z } from "zod";
-
 /** Codes Callview itself emits, each with its HTTP status. Upstream codes pass through as `upstream_code`. */
 export const ERROR_STATUS = {
   INVALID_ITEM_ID: 400,
@@ -69,21 +67,39 @@ export class CallviewError extends Error {
   }
 }
 
-export const wireErrorSchema = z.object({
-  error: z.object({
-    type: z.string(),
-    code: z.string(),
-    message: z.string(),
-    retryable: z.boolean(),
-    request_id: z.string().nullish(),
-    param: z.string().nullish(),
-    retry_after_seconds: z.number().nullish(),
-    upstream_code: z.string().nullish(),
-    upstream_status: z.number().nullish(),
-  }),
-});
+export type WireError = {
+  error: {
+    type: string;
+    code: string;
+    message: string;
+    retryable: boolean;
+    request_id?: string | null;
+    param?: string | null;
+    retry_after_seconds?: number | null;
+    upstream_code?: string | null;
+    upstream_status?: number | null;
+  };
+};
 
-export type WireError = z.infer<typeof wireErrorSchema>;
+/** Checked by hand rather than with zod: this module runs in the browser, where zod would cost ~30 KB. */
+export function isWireError(body: unknown): body is WireError {
+  if (typeof body !== "object" || body === null) return false;
+  const error = (body as { error?: unknown }).error;
+  if (typeof error !== "object" || error === null) return false;
+  const e = error as Record<string, unknown>;
+  const optional = (key: string, type: "string" | "number") => e[key] === undefined || e[key] === null || typeof e[key] === type;
+  return (
+    typeof e.type === "string" &&
+    typeof e.code === "string" &&
+    typeof e.message === "string" &&
+    typeof e.retryable === "boolean" &&
+    optional("request_id", "string") &&
+    optional("param", "string") &&
+    optional("retry_after_seconds", "number") &&
+    optional("upstream_code", "string") &&
+    optional("upstream_status", "number")
+  );
+}
 
 export function toWireError(error: CallviewError): WireError {
   return {
@@ -107,9 +123,8 @@ function isErrorCode(value: string): value is ErrorCode {
 
 /** Rebuilds a typed error from a response body; anything unrecognisable becomes a clear generic error. */
 export function errorFromWire(body: unknown, status: number, fallbackRequestId?: string | null): CallviewError {
-  const parsed = wireErrorSchema.safeParse(body);
-  if (parsed.success && isErrorCode(parsed.data.error.code)) {
-    const e = parsed.data.error;
+  if (isWireError(body) && isErrorCode(body.error.code)) {
+    const e = body.error;
     return new CallviewError({
       code: e.code as ErrorCode,
       message: e.message,

@@ -1,8 +1,7 @@
 /**
- * Input validation for item ids and the `extend` parameter, shared by the route handlers,
- * the page and the home-page link parser. Validation happens before any upstream call.
+ * Item id rules, shared by the route handlers, the page and the home-page link parser.
+ * Zod-free so browser code can use them; the zod request schemas are in ./request-schemas.
  */
-import { z } from "zod";
 
 /** Longest id body we accept; Allo's ids are ~6–24 characters, so 64 is generous yet bounded. */
 export const MAX_ITEM_ID_BODY = 64;
@@ -13,13 +12,7 @@ export const MAX_ITEM_ID_BODY = 64;
  */
 export const ITEM_ID_PATTERN = new RegExp(`^(cll|msg)[-_][A-Za-z0-9_-]{1,${MAX_ITEM_ID_BODY}}$`);
 
-export const itemIdSchema = z.string().regex(ITEM_ID_PATTERN, {
-  message: "Item ids start with cll- (calls) or msg- (messages) followed by letters, digits, - or _.",
-});
-
-export const extendSchema = z
-  .literal("transcript", { message: "The only supported extend value is transcript." })
-  .optional();
+export const ITEM_ID_RULE = "Item ids start with cll- (calls) or msg- (messages) followed by letters, digits, - or _.";
 
 export type ItemKind = "call" | "message";
 

@@ -6,9 +6,21 @@
  * - tolerant of drift: unknown enum values are kept as strings, unknown fields are dropped,
  *   and every field the docs call nullable accepts both `null` and absence (normalised to `null`).
  *
- * This module is shared by the server client, the fake API and the browser, so it holds no secrets.
+ * Used by the server client, the fake API and tests. Browser code imports ./item instead, so
+ * zod stays out of the client bundle (the server has already validated what it sends).
  */
 import { z } from "zod";
+import {
+  KNOWN_CALL_RESULTS,
+  KNOWN_DIRECTIONS,
+  KNOWN_ITEM_TYPES,
+  KNOWN_MESSAGE_TYPES,
+  KNOWN_SOURCES,
+  parseAlloTimestamp,
+} from "./item";
+
+// Zod-free helpers live in ./item so browser code can use them without bundling zod.
+export * from "./item";
 
 /** A string enum that also accepts values Allo may add later; known values keep autocompletion. */
 function openEnum<const T extends readonly [string, ...string[]]>(known: T) {
@@ -25,29 +37,6 @@ export const isoTimestampSchema = z
   .string()
   .min(1)
   .refine((value) => parseAlloTimestamp(value) !== null, { message: "Expected an ISO 8601 timestamp" });
-
-export function parseAlloTimestamp(value: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(value)) return null;
-  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
-  const ms = Date.parse(hasZone ? value : `${value}Z`);
-  return Number.isFinite(ms) ? ms : null;
-}
-
-export const KNOWN_CALL_RESULTS = [
-  "ANSWERED",
-  "MISSED",
-  "VOICEMAIL",
-  "TRANSFERRED",
-  "TRANSFERRED_AI",
-  "TRANSFERRED_EXTERNAL",
-  "BLOCKED",
-  "FAILED",
-] as const;
-export const KNOWN_SOURCES = ["USER", "EXTERNAL", "AGENT"] as const;
-export const KNOWN_DIRECTIONS = ["INBOUND", "OUTBOUND"] as const;
-/** `SMS` per the v2 docs, `TEXT_MESSAGE` per v1 and live reports: both mean a message. */
-export const KNOWN_ITEM_TYPES = ["CALL", "SMS", "TEXT_MESSAGE"] as const;
-export const KNOWN_MESSAGE_TYPES = ["SMS", "MMS"] as const;
 
 export const companySchema = z.object({
   id: z.string().min(1),
@@ -109,13 +98,3 @@ export type AlloContact = z.output<typeof contactSchema>;
 export type AlloDeal = z.output<typeof dealSchema>;
 export type AlloUser = z.output<typeof userSchema>;
 export type TranscriptSegment = z.output<typeof transcriptSegmentSchema>;
-
-/**
- * Whether an item is a call. The id prefix is authoritative (the docs tie `cll-` to calls);
- * `type` is the fallback for drifted ids.
- */
-export function isCall(item: Pick<AlloItem, "id" | "type">): boolean {
-  if (/^cll[-_]/.test(item.id)) return true;
-  if (/^msg[-_]/.test(item.id)) return false;
-  return item.type.toUpperCase() === "CALL";
-}

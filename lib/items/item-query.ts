@@ -4,7 +4,7 @@
  */
 import { queryOptions } from "@tanstack/react-query";
 import { CallviewError, errorFromWire } from "@/lib/allo/errors";
-import { itemResponseSchema, type AlloItem } from "@/lib/allo/schemas";
+import type { AlloItem } from "@/lib/allo/item";
 
 export const itemQueryKey = (id: string) => ["allo-item", id, "transcript"] as const;
 
@@ -21,15 +21,26 @@ export async function fetchItemFromApi(id: string, signal?: AbortSignal): Promis
     body = null;
   }
   if (!response.ok) throw errorFromWire(body, response.status, requestId);
-  const parsed = itemResponseSchema.safeParse(body);
-  if (!parsed.success) {
+  if (!isItemEnvelope(body)) {
     throw new CallviewError({
       code: "UPSTREAM_INVALID_RESPONSE",
       requestId,
       message: "The dashboard answered with an item it could not read.",
     });
   }
-  return parsed.data.data;
+  return body.data;
+}
+
+/**
+ * The server validated the item with the full zod schema before sending it; the browser only
+ * checks the envelope and the fields every view needs, which keeps zod out of the client bundle.
+ */
+function isItemEnvelope(body: unknown): body is { data: AlloItem } {
+  if (typeof body !== "object" || body === null) return false;
+  const data = (body as { data?: unknown }).data;
+  if (typeof data !== "object" || data === null) return false;
+  const item = data as Record<string, unknown>;
+  return typeof item.id === "string" && typeof item.date === "string" && typeof item.type === "string" && Array.isArray(item.contacts);
 }
 
 /** Retry transient failures a few times; permanent ones (404, bad key, bad id) show at once. */

@@ -13,7 +13,7 @@ import { MalformedIdPanel } from "@/components/states/malformed-id";
 import { AppShell } from "@/components/ui/app-shell";
 import { errorStateFor, toWireError } from "@/lib/allo/errors";
 import { isValidItemId } from "@/lib/allo/item-id";
-import { isCall, type AlloItem } from "@/lib/allo/schemas";
+import { isCall, type AlloItem } from "@/lib/allo/item";
 import { parseTimeParam } from "@/lib/format/time";
 import { itemQueryKey } from "@/lib/items/item-query";
 import { makeQueryClient } from "@/lib/query-client";

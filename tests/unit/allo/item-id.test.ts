@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { extendSchema, isValidItemId, itemKindFromId, MAX_ITEM_ID_BODY } from "@/lib/allo/item-id";
+import { isValidItemId, itemKindFromId, MAX_ITEM_ID_BODY } from "@/lib/allo/item-id";
+import { extendSchema } from "@/lib/allo/request-schemas";
 
 describe("item ids", () => {
   it.each(["cll-abc123", "msg-def456", "cll_2NfDKEm9sF8xK3pQr1Zt", "cll-demo-billing", `cll-${"a".repeat(MAX_ITEM_ID_BODY)}`])(

@@ -3,7 +3,7 @@
  * dashboard's key. Input is validated before any upstream call.
  */
 import { CallviewError } from "@/lib/allo/errors";
-import { extendSchema, itemIdSchema } from "@/lib/allo/item-id";
+import { extendSchema, itemIdSchema } from "@/lib/allo/request-schemas";
 import { lookupItem } from "@/lib/server/items.server";
 import { jsonError, PRIVATE_NO_STORE } from "@/lib/server/responses.server";
 import { withRequestLog } from "@/lib/server/route-handler.server";

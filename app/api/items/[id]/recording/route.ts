@@ -1,6 +1,6 @@
 /** GET /api/items/{id}/recording — streams the call's recording with Range support. */
 import { CallviewError } from "@/lib/allo/errors";
-import { itemIdSchema } from "@/lib/allo/item-id";
+import { itemIdSchema } from "@/lib/allo/request-schemas";
 import { streamRecording } from "@/lib/server/recording.server";
 import { jsonError } from "@/lib/server/responses.server";
 import { withRequestLog } from "@/lib/server/route-handler.server";

@@ -1,0 +1,51 @@
+/** GET-safe sign-out: this page only asks; the button POSTs to /auth/sign-out. */
+import type { Metadata } from "next";
+import Link from "next/link";
+import { connection } from "next/server";
+import { getSessionUser } from "@/lib/server/auth/session.server";
+import { AuthPanel, primaryButtonClass, secondaryButtonClass } from "../../_components/auth-panel";
+
+export const metadata: Metadata = { title: "Sign out" };
+
+export default async function SignOutConfirmPage() {
+  await connection();
+  const user = await getSessionUser();
+
+  if (!user) {
+    return (
+      <AuthPanel
+        title="You're not signed in"
+        actions={
+          <a href="/auth/sign-in" className={primaryButtonClass}>
+            Sign in
+          </a>
+        }
+      >
+        <p>There is no Callview session in this browser.</p>
+      </AuthPanel>
+    );
+  }
+
+  const who = user.name && user.email ? `${user.name} (${user.email})` : (user.name ?? user.email ?? "an unnamed account");
+  return (
+    <AuthPanel
+      title="Sign out of Callview?"
+      actions={
+        <>
+          <form method="post" action="/auth/sign-out">
+            <button type="submit" className={primaryButtonClass}>
+              Sign out
+            </button>
+          </form>
+          <Link href="/" className={secondaryButtonClass}>
+            Cancel
+          </Link>
+        </>
+      }
+    >
+      <p>
+        You&rsquo;re signed in as <strong className="font-medium text-zinc-900 dark:text-zinc-100">{who}</strong>.
+      </p>
+    </AuthPanel>
+  );
+}

@@ -1,0 +1,187 @@
+/**
+ * Sign-in against a real OpenID provider on loopback (oidc-provider): the dashboard is locked
+ * until the agent signs in, comes back to the exact link they opened, and refuses accounts
+ * outside the allow-list (AUTH_ALLOWED_EMAIL_DOMAINS=callview.test).
+ */
+import { expect, test } from "@playwright/test";
+import { sealSession } from "@/lib/server/auth/session-token.server";
+import { AUTH_E2E, fakeStats, resetFake } from "./auth-e2e-env";
+import {
+  expectNoAxeViolations,
+  expectSignedOut,
+  IDP_LOGIN_URL,
+  ITEM_API_PATH,
+  ITEM_PATH,
+  sessionCookie,
+  setSessionCookie,
+  signInAsAgent,
+  signInAtProvider,
+} from "./auth-helpers";
+
+const { agent, outsider, unverified } = AUTH_E2E.accounts;
+
+test.describe("signed out", () => {
+  test("opening an item link redirects to the identity provider", async ({ page }) => {
+    await page.goto(ITEM_PATH);
+    await expect(page).toHaveURL(IDP_LOGIN_URL);
+    await expect(page.getByPlaceholder("Enter any login")).toBeVisible();
+  });
+
+  test("the item API answers 401 SIGN_IN_REQUIRED and never calls Allo", async ({ request }) => {
+    await resetFake();
+    const response = await request.get(ITEM_API_PATH);
+    expect(response.status()).toBe(401);
+    expect(response.headers()["content-type"]).toContain("application/json");
+    expect(await response.json()).toEqual({
+      error: {
+        type: "authentication_error",
+        code: "SIGN_IN_REQUIRED",
+        message: expect.any(String),
+        retryable: false,
+        request_id: null,
+      },
+    });
+
+    const recording = await request.get("/api/items/cll-demo-billing/recording", { headers: { range: "bytes=0-99" } });
+    expect(recording.status()).toBe(401);
+
+    const stats = await fakeStats();
+    expect(stats.itemRequests).toBe(0);
+    expect(stats.recordingRequests).toBe(0);
+  });
+
+  test("health stays public", async ({ request }) => {
+    const response = await request.get("/api/health");
+    expect(response.status()).toBe(200);
+  });
+
+  test("a callback without a sign-in in progress shows a friendly failure page", async ({ page }) => {
+    await page.goto(`/auth/callback?code=forged&state=${"s".repeat(43)}`);
+    await expect(page).toHaveURL(/\/auth\/error\?/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign-in failed — try again");
+    await expect(page.getByRole("link", { name: "Try again" })).toHaveAttribute("href", "/auth/sign-in");
+    await expect(page.locator("body")).not.toContainText(/Error:|at .*\.js/);
+    await expectNoAxeViolations(page);
+  });
+
+  test("a hostile returnTo never leaves the dashboard", async ({ page }) => {
+    const response = await page.request.get("/auth/sign-in?returnTo=//evil.example/phish", { maxRedirects: 0 });
+    expect(response.status()).toBe(303);
+    const authorizationUrl = new URL(response.headers().location ?? "");
+    expect(authorizationUrl.origin).toBe(AUTH_E2E.idpUrl);
+    await page.goto(authorizationUrl.href);
+    await signInAtProvider(page, agent.email);
+    await expect(page).toHaveURL(`${AUTH_E2E.appUrl}/`);
+  });
+});
+
+test.describe("signing in", () => {
+  test("the agent lands back on the exact link, ?t= included, and sees the call", async ({ page, context }) => {
+    await signInAsAgent(page);
+    expect(new URL(page.url()).search).toBe("?t=1m0s");
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Maria Gonzalez");
+
+    const cookie = await sessionCookie(context);
+    expect(cookie).not.toBeNull();
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe("Lax");
+    expect(cookie?.path).toBe("/");
+    // Encrypted: neither the email nor the name can be read from the cookie.
+    expect(cookie?.value).not.toContain("callview.test");
+    expect(Buffer.from(cookie?.value.split(".")[0] ?? "", "base64url").toString()).toContain('"enc":"A256GCM"');
+
+    const api = await page.request.get(ITEM_API_PATH);
+    expect(api.status()).toBe(200);
+    expect(((await api.json()) as { data: { id: string } }).data.id).toBe("cll-demo-billing");
+  });
+
+  test("a tampered session cookie counts as signed out", async ({ page, context }) => {
+    await signInAsAgent(page);
+    const cookie = await sessionCookie(context);
+    if (!cookie) throw new Error("no session cookie after sign-in");
+    const parts = cookie.value.split(".");
+    const ciphertext = parts[3] ?? "";
+    const position = Math.floor(ciphertext.length / 2);
+    parts[3] = `${ciphertext.slice(0, position)}${ciphertext[position] === "A" ? "B" : "A"}${ciphertext.slice(position + 1)}`;
+    await setSessionCookie(context, parts.join("."));
+    await expectSignedOut(page);
+  });
+
+  test("an expired session cookie counts as signed out", async ({ page, context }) => {
+    const user = { sub: agent.email, iss: AUTH_E2E.idpUrl, name: agent.name, email: agent.email };
+    const now = Math.floor(Date.now() / 1000);
+
+    // The same forging works while fresh, so it is the expiry that is refused below.
+    await setSessionCookie(context, await sealSession(user, AUTH_E2E.authSecret, { maxAgeSeconds: 600 }));
+    expect((await page.request.get(ITEM_API_PATH)).status()).toBe(200);
+
+    const expired = await sealSession(user, AUTH_E2E.authSecret, { now: now - 13 * 3600, maxAgeSeconds: 12 * 3600 });
+    await setSessionCookie(context, expired);
+    await expectSignedOut(page);
+  });
+
+  test("a session sealed with another secret counts as signed out", async ({ page, context }) => {
+    const user = { sub: agent.email, iss: AUTH_E2E.idpUrl, name: agent.name, email: agent.email };
+    await setSessionCookie(context, await sealSession(user, "another-secret-that-is-long-enough-0000", { maxAgeSeconds: 600 }));
+    await expectSignedOut(page);
+  });
+});
+
+test.describe("refusals", () => {
+  test("an account outside the allowed domain sees Access denied and gets no session", async ({ page, context }) => {
+    await page.goto(ITEM_PATH);
+    await signInAtProvider(page, outsider.email);
+    await expect(page).toHaveURL(`${AUTH_E2E.appUrl}/auth/access-denied`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Access denied");
+    await expect(page.getByText(`${outsider.email} is not allowed to use this Callview.`)).toBeVisible();
+    await expect(page.getByRole("link", { name: "Sign in with a different account" })).toBeVisible();
+    expect(await sessionCookie(context)).toBeNull();
+    await expectSignedOut(page);
+    await expectNoAxeViolations(page);
+  });
+
+  test("an account whose email is not verified is refused", async ({ page, context }) => {
+    await page.goto(ITEM_PATH);
+    await signInAtProvider(page, unverified.email);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Access denied");
+    await expect(page.getByText(/is not verified/)).toBeVisible();
+    expect(await sessionCookie(context)).toBeNull();
+  });
+});
+
+test.describe("signing out", () => {
+  test("GET only asks; the Sign out button clears the session", async ({ page, context }) => {
+    await signInAsAgent(page);
+
+    await page.goto("/auth/sign-out");
+    await expect(page).toHaveURL(`${AUTH_E2E.appUrl}/auth/sign-out/confirm`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign out of Callview?");
+    await expect(page.getByText(`${agent.name} (${agent.email})`)).toBeVisible();
+    expect(await sessionCookie(context)).not.toBeNull();
+    await expectNoAxeViolations(page);
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(`${AUTH_E2E.appUrl}/auth/signed-out`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("You're signed out");
+    expect(await sessionCookie(context)).toBeNull();
+    await expectSignedOut(page);
+
+    // The provider advertises end_session_endpoint, so signing out there too is offered.
+    const providerSignOut = page.getByRole("link", { name: /Also sign out of 127\.0\.0\.1:4342/ });
+    const href = new URL((await providerSignOut.getAttribute("href")) ?? "");
+    expect(`${href.origin}${href.pathname}`).toBe(`${AUTH_E2E.idpUrl}/session/end`);
+    expect(href.searchParams.get("post_logout_redirect_uri")).toBe(`${AUTH_E2E.appUrl}/auth/signed-out`);
+    await expectNoAxeViolations(page);
+  });
+
+  test("a cross-site sign-out POST is refused", async ({ page, context }) => {
+    await signInAsAgent(page);
+    const response = await page.request.post("/auth/sign-out", {
+      headers: { origin: "https://evil.example" },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(403);
+    expect((await page.request.get(ITEM_API_PATH)).status()).toBe(200);
+    expect(await sessionCookie(context)).not.toBeNull();
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * Sign-in end to end: a real OpenID provider (oidc-provider) on loopback, the fake Allo API,
+ * and two production servers (`next start`) of the same build:
+ *  - the app with a real-looking ALLO_API_KEY and OIDC sign-in restricted to @callview.test;
+ *  - the same app with the key and no sign-in at all, which must fail closed.
+ *
+ * Build first: NEXT_DIST_DIR=.next-auth npx next build
+ * Run:         NEXT_DIST_DIR=.next-auth npx playwright test -c playwright.auth.config.ts
+ */
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+import { AUTH_E2E } from "./e2e-auth/auth-e2e-env";
+
+const executablePath =
+  process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+/** Blank values override anything inherited from the developer's shell (empty means unset). */
+const NO_SIGN_IN = {
+  AUTH_MODE: "",
+  OIDC_ISSUER: "",
+  OIDC_CLIENT_ID: "",
+  OIDC_CLIENT_SECRET: "",
+  AUTH_SECRET: "",
+  AUTH_URL: "",
+  AUTH_ALLOWED_EMAIL_DOMAINS: "",
+  AUTH_ALLOWED_EMAILS: "",
+};
+
+const ALLO = {
+  ALLO_API_KEY: AUTH_E2E.apiKey,
+  ALLO_API_BASE_URL: AUTH_E2E.fakeUrl,
+  ALLO_REQUEST_TIMEOUT_MS: "2500",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+export default defineConfig({
+  testDir: "./e2e-auth",
+  outputDir: "./test-results/auth",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: AUTH_E2E.appUrl,
+    trace: "off",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--autoplay-policy=no-user-gesture-required",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: [
+    {
+      command: "npx tsx e2e-auth/oidc-server.ts",
+      url: `${AUTH_E2E.idpUrl}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: "npx tsx scripts/fake-allo.ts",
+      url: `${AUTH_E2E.fakeUrl}/__fake/stats`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: {
+        PORT: String(AUTH_E2E.fakePort),
+        FAKE_ALLO_API_KEY: AUTH_E2E.apiKey,
+        FAKE_ALLO_SUMMARY_DELAY_MS: "0",
+        FAKE_ALLO_RATE_LIMIT: "50",
+      },
+    },
+    {
+      command: `npx next start --hostname 127.0.0.1 --port ${AUTH_E2E.appPort}`,
+      url: `${AUTH_E2E.appUrl}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        ...ALLO,
+        ...NO_SIGN_IN,
+        OIDC_ISSUER: AUTH_E2E.idpUrl,
+        OIDC_CLIENT_ID: AUTH_E2E.clientId,
+        OIDC_CLIENT_SECRET: AUTH_E2E.clientSecret,
+        AUTH_SECRET: AUTH_E2E.authSecret,
+        AUTH_ALLOWED_EMAIL_DOMAINS: AUTH_E2E.allowedDomain,
+      },
+    },
+    {
+      command: `npx next start --hostname 127.0.0.1 --port ${AUTH_E2E.failClosedPort}`,
+      url: `${AUTH_E2E.failClosedUrl}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { ...ALLO, ...NO_SIGN_IN },
+    },
+  ],
+});

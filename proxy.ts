@@ -1,0 +1,98 @@
+/**
+ * Runs before every request (Next.js 16 "proxy", Node.js runtime):
+ *  1. Access: pages need a session (else → sign-in, coming back to the same URL), `/api/*`
+ *     answers 401 JSON; with a real Allo key and no sign-in configured, nothing but the setup
+ *     page is served (fail closed). Exempt: `/api/health`, `/auth/*`, static assets.
+ *  2. Security headers on every response, with a fresh CSP nonce that Next.js reads from the
+ *     request's Content-Security-Policy header and puts on its own scripts.
+ * Route handlers check the session again (`requireSession`): a matcher mistake must not open the API.
+ */
+import { NextResponse, type NextRequest } from "next/server";
+import { signInPath } from "@/lib/auth/return-to";
+import { resolveAuthEnv, type ResolvedAuthEnv } from "@/lib/server/auth/auth-env.server";
+import {
+  accessPolicy,
+  authNotConfiguredResponse,
+  isHttpsRequest,
+  SESSION_COOKIE,
+  signInRequiredResponse,
+  verifySession,
+} from "@/lib/server/auth/session-check.server";
+import { buildContentSecurityPolicy, newNonce, securityHeaders } from "@/lib/server/security-headers";
+
+type RequestKind = "public" | "auth" | "setup" | "api" | "page";
+
+const SETUP_REQUIRED_PATH = "/setup-required";
+
+/** Files from public/ and metadata icons live at the top level; none of them holds team data. */
+const TOP_LEVEL_ASSET = /^\/[^/]+\.(?:ico|png|svg|jpe?g|gif|webp|avif|txt|xml|webmanifest)$/i;
+
+function classify(pathname: string): RequestKind {
+  if (pathname === "/api/health" || TOP_LEVEL_ASSET.test(pathname)) return "public";
+  if (pathname === "/auth" || pathname.startsWith("/auth/")) return "auth";
+  if (pathname === SETUP_REQUIRED_PATH) return "setup";
+  if (pathname === "/api" || pathname.startsWith("/api/")) return "api";
+  return "page";
+}
+
+/** Lets the request through with the nonce and CSP on its headers (how Next.js learns the nonce). */
+function forward(request: NextRequest, nonce: string, csp: string, rewriteTo?: string): NextResponse {
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("content-security-policy", csp);
+  return rewriteTo
+    ? NextResponse.rewrite(new URL(rewriteTo, request.url), { request: { headers } })
+    : NextResponse.next({ request: { headers } });
+}
+
+/** The URL to come back to after sign-in: path and query as requested, minus Next's internal `_rsc`. */
+function returnPath(request: NextRequest): string {
+  const url = request.nextUrl.clone();
+  url.searchParams.delete("_rsc");
+  return `${url.pathname}${url.search}`;
+}
+
+async function decide(request: NextRequest, env: ResolvedAuthEnv, nonce: string, csp: string): Promise<Response> {
+  const kind = classify(request.nextUrl.pathname);
+  if (kind === "public") return forward(request, nonce, csp);
+
+  switch (accessPolicy(env)) {
+    case "open":
+      return forward(request, nonce, csp);
+    case "closed":
+      if (kind === "api") return authNotConfiguredResponse();
+      // Every page, sign-in included (it cannot work), shows the operator page at its own URL.
+      return forward(request, nonce, csp, kind === "setup" ? undefined : SETUP_REQUIRED_PATH);
+    case "session":
+      break;
+  }
+
+  if (kind === "auth" || env.mode !== "oidc") return forward(request, nonce, csp);
+  const user = await verifySession(request.cookies.get(SESSION_COOKIE)?.value, env);
+  if (user) return forward(request, nonce, csp);
+  if (kind === "api") return signInRequiredResponse();
+
+  const target = new URL(signInPath(returnPath(request)), env.publicOrigin ?? request.url);
+  const redirect = NextResponse.redirect(target, 307);
+  redirect.headers.set("cache-control", "private, no-store");
+  return redirect;
+}
+
+export async function proxy(request: NextRequest): Promise<Response> {
+  const env = resolveAuthEnv();
+  const nonce = newNonce();
+  const csp = buildContentSecurityPolicy({
+    nonce,
+    development: process.env.NODE_ENV === "development",
+    upgradeInsecureRequests: isHttpsRequest(request, env.mode === "oidc" ? env : null),
+  });
+  const response = await decide(request, env, nonce, csp);
+  for (const [name, value] of Object.entries(securityHeaders(csp))) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  // Everything except Next's build assets: pages, /api, /auth and public files all get the
+  // headers, and the access decision above (not the matcher) exempts what must stay public.
+  matcher: ["/((?!_next/static|_next/image|favicon\\.ico).*)"],
+};
