@@ -4,7 +4,7 @@
  *  - the app with a real-looking ALLO_API_KEY and OIDC sign-in restricted to @callview.test;
  *  - the same app with the key and no sign-in at all, which must fail closed.
  *
- * Build first: NEXT_DIST_DIR=.next-auth npx next build
+ * Build first: npm run build (or NEXT_DIST_DIR=.next-auth npm run build)
  * Run:         NEXT_DIST_DIR=.next-auth npx playwright test -c playwright.auth.config.ts
  */
 import { existsSync } from "node:fs";
@@ -82,11 +82,13 @@ export default defineConfig({
       },
     },
     {
-      command: `npx next start --hostname 127.0.0.1 --port ${AUTH_E2E.appPort}`,
+      command: "node scripts/start.mjs",
       url: `${AUTH_E2E.appUrl}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
       env: {
+        PORT: String(AUTH_E2E.appPort),
+        HOSTNAME: "127.0.0.1",
         ...ALLO,
         ...NO_SIGN_IN,
         OIDC_ISSUER: AUTH_E2E.idpUrl,
@@ -97,11 +99,11 @@ export default defineConfig({
       },
     },
     {
-      command: `npx next start --hostname 127.0.0.1 --port ${AUTH_E2E.failClosedPort}`,
+      command: "node scripts/start.mjs",
       url: `${AUTH_E2E.failClosedUrl}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { ...ALLO, ...NO_SIGN_IN },
+      env: { PORT: String(AUTH_E2E.failClosedPort), HOSTNAME: "127.0.0.1", ...ALLO, ...NO_SIGN_IN },
     },
   ],
 });

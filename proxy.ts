@@ -8,6 +8,7 @@
  * Route handlers check the session again (`requireSession`): a matcher mistake must not open the API.
  */
 import { NextResponse, type NextRequest } from "next/server";
+import { isValidItemId } from "@/lib/allo/item-id";
 import { signInPath } from "@/lib/auth/return-to";
 import { resolveAuthEnv, type ResolvedAuthEnv } from "@/lib/server/auth/auth-env.server";
 import {
@@ -35,14 +36,28 @@ function classify(pathname: string): RequestKind {
   return "page";
 }
 
+/**
+ * `/items/{id}` with an id that can never be valid answers 400 (the page still explains it): the
+ * page itself streams, so it could only ever say 200 once rendering starts.
+ */
+function malformedItemPage(pathname: string): boolean {
+  const match = /^\/items\/([^/]*)\/?$/.exec(pathname);
+  if (!match) return false;
+  try {
+    return !isValidItemId(decodeURIComponent(match[1] ?? ""));
+  } catch {
+    return true;
+  }
+}
+
 /** Lets the request through with the nonce and CSP on its headers (how Next.js learns the nonce). */
 function forward(request: NextRequest, nonce: string, csp: string, rewriteTo?: string): NextResponse {
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);
-  return rewriteTo
-    ? NextResponse.rewrite(new URL(rewriteTo, request.url), { request: { headers } })
-    : NextResponse.next({ request: { headers } });
+  if (rewriteTo) return NextResponse.rewrite(new URL(rewriteTo, request.url), { request: { headers } });
+  const status = malformedItemPage(request.nextUrl.pathname) ? 400 : undefined;
+  return NextResponse.next({ request: { headers }, status });
 }
 
 /** The URL to come back to after sign-in: path and query as requested, minus Next's internal `_rsc`. */

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { PRIMARY_BUTTON, StatePanel } from "@/components/states/state-panel";
+import { AccountMenu } from "@/components/ui/account-menu";
 import { AppShell } from "@/components/ui/app-shell";
 import { serverEnv } from "@/lib/server/env.server";
 
@@ -12,7 +13,7 @@ export default async function NotFound() {
   // Rendered per request, not at build time: the demo banner depends on the runtime config.
   await connection();
   return (
-    <AppShell demoMode={serverEnv().demoMode}>
+    <AppShell demoMode={serverEnv().demoMode} account={<AccountMenu />}>
       <StatePanel
         title="There's no page at this address"
         tone="info"

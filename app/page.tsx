@@ -5,6 +5,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { AccountMenu } from "@/components/ui/account-menu";
 import { AppShell } from "@/components/ui/app-shell";
 import { ItemLinkForm } from "@/components/ui/item-link-form";
 import { buildSeed, FAULT_IDS } from "@/lib/allo/fake/seed";
@@ -78,7 +79,7 @@ export default async function HomePage({
   }
 
   return (
-    <AppShell demoMode={env.demoMode}>
+    <AppShell demoMode={env.demoMode} account={<AccountMenu />}>
       <div className="mx-auto max-w-2xl sm:pt-6">
         <h1 className="text-xl font-semibold">Open a call or message</h1>
         <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">

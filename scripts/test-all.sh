@@ -19,6 +19,8 @@ if ! npm run build >test-results/next-build.log 2>&1; then
   exit 1
 fi
 PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || status=1
+# Sign-in end to end against a real OpenID provider on loopback (same build).
+PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright-auth.json npx playwright test -c playwright.auth.config.ts --reporter=list,json || status=1
 
-node scripts/summarize-tests.mjs test-results/vitest.json test-results/playwright.json || status=1
+node scripts/summarize-tests.mjs test-results/vitest.json test-results/playwright.json test-results/playwright-auth.json || status=1
 exit $status

@@ -189,6 +189,24 @@ export function ItemErrorState({
           {detailsLine}
         </StatePanel>
       );
+    case "signed-out":
+      return (
+        <StatePanel
+          title="Your session has ended"
+          itemId={itemId}
+          requestId={requestId}
+          actions={
+            <a
+              href={`/auth/sign-in?returnTo=${encodeURIComponent(typeof window === "undefined" ? "/" : `${window.location.pathname}${window.location.search}`)}`}
+              className="inline-flex min-h-10 items-center rounded-md bg-blue-600 px-4 py-2 text-sm font-medium text-white hover:bg-blue-700"
+            >
+              Sign in again
+            </a>
+          }
+        >
+          <p>Sign in again to keep reading this item; you will come back to this exact page.</p>
+        </StatePanel>
+      );
     case "upstream-invalid":
       return (
         <StatePanel

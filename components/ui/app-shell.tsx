@@ -6,7 +6,16 @@ import { DemoBanner } from "@/components/states/demo-banner";
  * Top bar and main landmark shared by every page (the root layout is owned elsewhere and
  * does not know about demo mode, so each page passes `demoMode` in).
  */
-export function AppShell({ demoMode, children }: { demoMode: boolean; children: ReactNode }) {
+export function AppShell({
+  demoMode,
+  account,
+  children,
+}: {
+  demoMode: boolean;
+  /** The signed-in user and "Sign out" (components/ui/account-menu.tsx), from server pages. */
+  account?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <>
       <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
@@ -23,6 +32,7 @@ export function AppShell({ demoMode, children }: { demoMode: boolean; children: 
             Callview
           </Link>
           <span className="truncate text-xs text-zinc-600 dark:text-zinc-400">Allo calls and messages</span>
+          {account}
         </div>
       </header>
       <main id="main" className="mx-auto w-full max-w-6xl px-3 py-3 sm:px-4 sm:py-5">

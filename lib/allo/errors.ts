@@ -21,12 +21,17 @@ export const ERROR_STATUS = {
   UPSTREAM_TIMEOUT: 504,
   UPSTREAM_REQUEST_REJECTED: 502,
   INTERNAL_ERROR: 500,
+  /** No valid session (sign-in is required); the proxy sends page requests to sign in instead. */
+  SIGN_IN_REQUIRED: 401,
+  /** A real key is configured but sign-in is not, so the dashboard serves nothing (fail closed). */
+  AUTH_NOT_CONFIGURED: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 const ERROR_TYPE_BY_STATUS: Record<number, string> = {
   400: "validation_error",
+  401: "authentication_error",
   404: "not_found_error",
   416: "validation_error",
   429: "rate_limit_error",
@@ -163,6 +168,7 @@ export type ErrorState =
   | "upstream-slow"
   | "upstream-down"
   | "upstream-invalid"
+  | "signed-out"
   | "unexpected";
 
 export function errorStateFor(code: ErrorCode): ErrorState {
@@ -177,7 +183,10 @@ export function errorStateFor(code: ErrorCode): ErrorState {
     case "UPSTREAM_AUTH_REJECTED":
     case "UPSTREAM_REQUEST_REJECTED":
     case "RECORDING_HOST_NOT_ALLOWED":
+    case "AUTH_NOT_CONFIGURED":
       return "misconfigured";
+    case "SIGN_IN_REQUIRED":
+      return "signed-out";
     case "RATE_LIMIT_EXCEEDED":
       return "rate-limited";
     case "UPSTREAM_TIMEOUT":

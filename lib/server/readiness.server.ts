@@ -3,6 +3,7 @@
  * variable name, never values, so it is safe to expose to a load balancer.
  */
 import "server-only";
+import { resolveAuthEnv } from "./auth/auth-env.server";
 import { ConfigurationError, parseServerEnv } from "./env.server";
 
 const globalForReadiness = globalThis as typeof globalThis & { __callviewDraining?: boolean };
@@ -17,14 +18,6 @@ export type Readiness = {
   problems: string[];
 };
 
-/** Extra checks registered by other modules (e.g. sign-in configuration). */
-type Check = () => string[];
-const checks: Check[] = [];
-
-export function registerReadinessCheck(check: Check): void {
-  checks.push(check);
-}
-
 export function readiness(source: Record<string, string | undefined> = process.env): Readiness {
   const problems: string[] = [];
   let mode: Readiness["mode"] = "unknown";
@@ -33,7 +26,11 @@ export function readiness(source: Record<string, string | undefined> = process.e
   } catch (error) {
     problems.push(error instanceof ConfigurationError ? error.message : "Configuration could not be read.");
   }
-  for (const check of checks) problems.push(...check());
+  const auth = resolveAuthEnv();
+  if (auth.mode === "misconfigured") problems.push(auth.problem);
+  if (auth.mode === "unconfigured") {
+    problems.push("Sign-in is not configured: set OIDC_ISSUER, OIDC_CLIENT_ID and AUTH_SECRET, or AUTH_MODE=none behind an SSO proxy.");
+  }
   if (globalForReadiness.__callviewDraining) problems.push("Shutting down: not accepting new work.");
   return { ready: problems.length === 0, mode, problems };
 }

@@ -3,14 +3,17 @@
  * the server with one clear message), log the mode, and handle SIGTERM.
  */
 import "server-only";
+import { authEnv, describeAuthEnv, type AuthEnv } from "./auth/auth-env.server";
 import { ConfigurationError, serverEnv, type ServerEnv } from "./env.server";
 import { logger } from "./logger.server";
 import { markDraining } from "./readiness.server";
 
 export function startUp(): void {
   let env: ServerEnv;
+  let auth: AuthEnv;
   try {
     env = serverEnv();
+    auth = authEnv();
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;
     // One clear line and a non-zero exit: serving with a broken configuration helps nobody.
@@ -18,7 +21,7 @@ export function startUp(): void {
     process.exit(1);
   }
   logger().info(
-    { mode: env.demoMode ? "demo" : "live", alloApiBaseUrl: env.demoMode ? undefined : env.alloApiBaseUrl },
+    { mode: env.demoMode ? "demo" : "live", alloApiBaseUrl: env.demoMode ? undefined : env.alloApiBaseUrl, auth: describeAuthEnv(auth) },
     env.demoMode ? "Callview started: no ALLO_API_KEY set, serving built-in demo data" : "Callview started",
   );
   // `next start` drains in-flight requests on SIGTERM by itself; we flip readiness so a load

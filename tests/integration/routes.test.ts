@@ -20,6 +20,8 @@ beforeAll(async () => {
   process.env.ALLO_API_KEY = KEY;
   process.env.ALLO_API_BASE_URL = fake.url;
   process.env.ALLO_REQUEST_TIMEOUT_MS = "1500";
+  // Sign-in is covered by e2e-auth; here the routes run as if behind an SSO proxy.
+  process.env.AUTH_MODE = "none";
   itemRoute = await import("@/app/api/items/[id]/route");
   recordingRoute = await import("@/app/api/items/[id]/recording/route");
 });

@@ -10,6 +10,7 @@ import { cache } from "react";
 import { ItemView } from "@/components/call-view/item-view";
 import { itemTitle } from "@/components/call-view/call-header";
 import { MalformedIdPanel } from "@/components/states/malformed-id";
+import { AccountMenu } from "@/components/ui/account-menu";
 import { AppShell } from "@/components/ui/app-shell";
 import { errorStateFor, toWireError } from "@/lib/allo/errors";
 import { isValidItemId } from "@/lib/allo/item-id";
@@ -56,7 +57,7 @@ export default async function ItemPage({ params, searchParams }: ItemPageProps) 
 
   if (!isValidItemId(id)) {
     return (
-      <AppShell demoMode={env.demoMode}>
+      <AppShell demoMode={env.demoMode} account={<AccountMenu />}>
         <MalformedIdPanel id={id} />
       </AppShell>
     );
@@ -68,7 +69,7 @@ export default async function ItemPage({ params, searchParams }: ItemPageProps) 
     if (state === "not-found") notFound();
     if (state === "invalid-id") {
       return (
-        <AppShell demoMode={env.demoMode}>
+        <AppShell demoMode={env.demoMode} account={<AccountMenu />}>
           <MalformedIdPanel id={id} />
         </AppShell>
       );
@@ -80,7 +81,7 @@ export default async function ItemPage({ params, searchParams }: ItemPageProps) 
   if (result.ok) queryClient.setQueryData(itemQueryKey(id), result.item);
 
   return (
-    <AppShell demoMode={env.demoMode}>
+    <AppShell demoMode={env.demoMode} account={<AccountMenu />}>
       <HydrationBoundary state={dehydrate(queryClient)}>
         <ItemView
           id={id}

@@ -5,12 +5,16 @@
 import { CallviewError } from "@/lib/allo/errors";
 import { extendSchema, itemIdSchema } from "@/lib/allo/request-schemas";
 import { lookupItem } from "@/lib/server/items.server";
+import { requireSession } from "@/lib/server/auth/session.server";
 import { jsonError, PRIVATE_NO_STORE } from "@/lib/server/responses.server";
 import { withRequestLog } from "@/lib/server/route-handler.server";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withRequestLog<{ id: string }>("/api/items/[id]", async (request, { id }, { requestId, annotate }) => {
+  // The proxy checks the session too; this is defence in depth.
+  const denied = await requireSession(request);
+  if (denied) return denied;
   const parsedId = itemIdSchema.safeParse(id);
   if (!parsedId.success) {
     return jsonError(

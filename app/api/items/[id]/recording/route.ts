@@ -2,12 +2,16 @@
 import { CallviewError } from "@/lib/allo/errors";
 import { itemIdSchema } from "@/lib/allo/request-schemas";
 import { streamRecording } from "@/lib/server/recording.server";
+import { requireSession } from "@/lib/server/auth/session.server";
 import { jsonError } from "@/lib/server/responses.server";
 import { withRequestLog } from "@/lib/server/route-handler.server";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withRequestLog<{ id: string }>("/api/items/[id]/recording", async (request, { id }, { requestId, annotate }) => {
+  // The proxy checks the session too; this is defence in depth.
+  const denied = await requireSession(request);
+  if (denied) return denied;
   const parsedId = itemIdSchema.safeParse(id);
   if (!parsedId.success) {
     return jsonError(
