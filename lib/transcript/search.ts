@@ -106,7 +106,9 @@ export function stepHit(current: number, count: number, direction: 1 | -1): numb
 }
 
 /** The hits of one segment, ready to split its text: `[start, end, ordinal in all hits]`. */
-export function hitsBySegment(hits: readonly SearchHit[]): Map<number, { start: number; end: number; ordinal: number }[]> {
+export function hitsBySegment(
+  hits: readonly SearchHit[],
+): Map<number, { start: number; end: number; ordinal: number }[]> {
   const bySegment = new Map<number, { start: number; end: number; ordinal: number }[]>();
   hits.forEach((hit, ordinal) => {
     const list = bySegment.get(hit.segmentIndex);
@@ -120,7 +122,10 @@ export function hitsBySegment(hits: readonly SearchHit[]): Map<number, { start: 
 export type TextPiece = { text: string; hitOrdinal: number | null };
 
 /** Splits a segment's text into plain and matched pieces for rendering. */
-export function splitByHits(text: string, hits: readonly { start: number; end: number; ordinal: number }[]): TextPiece[] {
+export function splitByHits(
+  text: string,
+  hits: readonly { start: number; end: number; ordinal: number }[],
+): TextPiece[] {
   const pieces: TextPiece[] = [];
   let position = 0;
   for (const hit of hits) {

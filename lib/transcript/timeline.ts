@@ -51,7 +51,9 @@ export function segmentOffsetSeconds(segmentTime: string, callDate: string, dura
 /** When Allo gives no duration, leave room after the last segment so it still has a width. */
 const TAIL_WITHOUT_DURATION_SECONDS = 5;
 
-export function buildTimeline(item: Pick<AlloItem, "transcript" | "date" | "duration" | "user" | "contacts" | "contact_number">): Timeline {
+export function buildTimeline(
+  item: Pick<AlloItem, "transcript" | "date" | "duration" | "user" | "contacts" | "contact_number">,
+): Timeline {
   const resolve = createSpeakerResolver(item);
   const raw = (item.transcript ?? []).map((segment, order) => ({
     order,
@@ -130,7 +132,11 @@ export function findSegmentIndexAt(offsets: readonly number[], seconds: number):
  * The current segment, honouring an explicit choice: when the agent clicked segment 4 and
  * segment 5 starts at the same second (clamped offsets), the lookup alone would pick 5.
  */
-export function resolveCurrentIndex(offsets: readonly number[], seconds: number, chosenIndex: number | null): number {
+export function resolveCurrentIndex(
+  offsets: readonly number[],
+  seconds: number,
+  chosenIndex: number | null,
+): number {
   const found = findSegmentIndexAt(offsets, seconds);
   if (chosenIndex === null || found === -1) return found;
   return offsets[chosenIndex] === offsets[found] ? chosenIndex : found;
@@ -151,7 +157,8 @@ export function speakerSpans(timeline: Pick<Timeline, "segments" | "durationSeco
     const end = Math.max(segment.offsetSeconds, next ? next.offsetSeconds : durationSeconds);
     const current = spans.at(-1);
     if (current && current.speakerKey === segment.speaker.key) current.endSeconds = end;
-    else spans.push({ speakerKey: segment.speaker.key, startSeconds: segment.offsetSeconds, endSeconds: end });
+    else
+      spans.push({ speakerKey: segment.speaker.key, startSeconds: segment.offsetSeconds, endSeconds: end });
   });
   return spans;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatSpokenDuration } from "@/lib/format/time";
+import { formatSpokenDuration, linkToMoment, parseTimeParam } from "@/lib/format/time";
 import { buildTimeline } from "@/lib/transcript/timeline";
 import { transcriptToText } from "@/lib/transcript/to-text";
 
@@ -54,5 +54,21 @@ describe("formatSpokenDuration", () => {
     expect(formatSpokenDuration(1)).toBe("1 second");
     expect(formatSpokenDuration(3723.9)).toBe("1 hour 2 minutes 3 seconds");
     expect(formatSpokenDuration(Number.NaN)).toBe("0 seconds");
+  });
+});
+
+describe("linkToMoment", () => {
+  it("sets t and keeps other parameters in place", () => {
+    expect(linkToMoment("https://cv.example/items/cll-1?ref=mail&t=5#x", 83.9)).toBe(
+      "https://cv.example/items/cll-1?ref=mail&t=1m23s",
+    );
+    expect(linkToMoment("https://cv.example/items/cll-1", 3723)).toBe(
+      "https://cv.example/items/cll-1?t=1h2m3s",
+    );
+  });
+
+  it("round-trips through parseTimeParam", () => {
+    const link = new URL(linkToMoment("https://cv.example/items/cll-1", 59.9));
+    expect(parseTimeParam(link.searchParams.get("t"))).toBe(59);
   });
 });

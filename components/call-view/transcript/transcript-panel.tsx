@@ -1,0 +1,275 @@
+"use client";
+
+/**
+ * The transcript: a virtualised, searchable list of segments that follows playback.
+ *
+ * - Virtualised with @tanstack/react-virtual, rows in normal flow between two spacers: the
+ *   server renders the first rows (initialRect), hydration renders the same ones at the same
+ *   place, and only rows below the fold are swapped for spacer afterwards, so nothing shifts.
+ * - The current segment comes from a binary search over precomputed offsets, read through a
+ *   store selector: a `timeupdate` only re-renders this list when the segment actually changes,
+ *   and then only the two rows whose `isCurrent` flipped (rows are memoised).
+ * - Auto-follow scrolls this container only (never the page) and pauses as soon as the agent
+ *   scrolls it by wheel, touch, keyboard or scrollbar; "Back to current" resumes it.
+ */
+import { useVirtualizer } from "@tanstack/react-virtual";
+import {
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+} from "react";
+import { buildSearchIndex, findHits, hitsBySegment, stepHit, type SearchHit } from "@/lib/transcript/search";
+import { resolveCurrentIndex, type Timeline } from "@/lib/transcript/timeline";
+import { transcriptToText } from "@/lib/transcript/to-text";
+import { useCopyFeedback } from "../use-copy-feedback";
+import { usePlaybackSelector, type PlaybackController } from "../use-playback";
+import { CopyIcon, FollowIcon } from "./media-icons";
+import { TranscriptRow, type RowHit } from "./transcript-row";
+import { TranscriptSearch } from "./transcript-search";
+
+/** Rough row heights for rows not measured yet; real heights replace them once rendered. */
+const LINE_PX = 24;
+const ROW_PADDING_PX = 8;
+const GROUP_HEADING_PX = 34;
+const CHARS_PER_LINE = 64;
+/** What the server assumes the viewport to be: enough rows for a short call, about 40 for a long one. */
+const FIRST_PAINT_RECT = { width: 720, height: 1_800 };
+const OVERSCAN_ROWS = 8;
+const BACK_TO_CURRENT_ROOM_PX = 48;
+
+/** Keys that scroll a focused scroll container (Space is the play/pause shortcut here). */
+const SCROLL_KEYS = new Set(["ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End"]);
+
+const segmentCountFormat = new Intl.NumberFormat("en-US");
+
+type TranscriptPanelProps = {
+  timeline: Timeline;
+  controller: PlaybackController;
+  /** Shown instead of the list when there is no transcript. */
+  emptyMessage: string;
+};
+
+export function TranscriptPanel({ timeline, controller, emptyMessage }: TranscriptPanelProps) {
+  const headingId = useId();
+  const count = timeline.segments.length;
+  return (
+    <section
+      aria-labelledby={headingId}
+      className="relative rounded-lg border border-zinc-200 bg-white shadow-xs dark:border-zinc-800 dark:bg-zinc-900"
+    >
+      {count === 0 ? (
+        <div className="px-3 py-3 sm:px-4">
+          <h2 id={headingId} className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">
+            Transcript
+          </h2>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{emptyMessage}</p>
+        </div>
+      ) : (
+        <TranscriptBody timeline={timeline} controller={controller} headingId={headingId} />
+      )}
+    </section>
+  );
+}
+
+function TranscriptBody({
+  timeline,
+  controller,
+  headingId,
+}: {
+  timeline: Timeline;
+  controller: PlaybackController;
+  headingId: string;
+}) {
+  const { segments, offsets, withHours } = timeline;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const following = usePlaybackSelector(controller.store, (state) => state.following);
+  const { setFollowing } = controller;
+  const [copyState, copy] = useCopyFeedback();
+
+  // The React Compiler is not enabled here; the virtualizer re-renders this component itself.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: segments.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => {
+      const segment = segments[index];
+      if (!segment) return LINE_PX + ROW_PADDING_PX;
+      const lines = Math.max(1, Math.ceil(segment.text.length / CHARS_PER_LINE));
+      return lines * LINE_PX + ROW_PADDING_PX + (segment.startsGroup ? GROUP_HEADING_PX : 0);
+    },
+    overscan: OVERSCAN_ROWS,
+    // While "Back to current" floats over the list, leave room so the last rows can scroll above it.
+    paddingEnd: following ? 0 : BACK_TO_CURRENT_ROOM_PX,
+    initialRect: FIRST_PAINT_RECT,
+    // React 19 warns about flushSync during rendering; the list re-renders fine without it.
+    useFlushSync: false,
+  });
+
+  const currentIndex = usePlaybackSelector(controller.store, (state) =>
+    resolveCurrentIndex(offsets, state.position, state.chosenIndex),
+  );
+
+  // --- Search -------------------------------------------------------------------------------
+  const [query, setQuery] = useState("");
+  const deferredQuery = useDeferredValue(query);
+  const searchIndex = useMemo(() => buildSearchIndex(segments.map((segment) => segment.text)), [segments]);
+  const hits = useMemo(() => findHits(searchIndex, deferredQuery), [searchIndex, deferredQuery]);
+  const hitsForRow = useMemo(() => hitsBySegment(hits), [hits]);
+  // The cursor belongs to one hit list; a new search starts again at its first hit.
+  const [cursor, setCursor] = useState<{ hits: SearchHit[]; ordinal: number }>({ hits, ordinal: -1 });
+  const activeHit = cursor.hits === hits ? cursor.ordinal : hits.length > 0 ? 0 : -1;
+  const activeHitSegment = activeHit >= 0 ? (hits[activeHit]?.segmentIndex ?? -1) : -1;
+
+  // Until the agent scrolls by hand, the active search hit is kept in view like the playhead is.
+  const [showingHit, setShowingHit] = useState(false);
+
+  const onQueryChange = (next: string) => {
+    setQuery(next);
+    // Reading search results while the call plays: do not yank the list back to the playhead.
+    if (next.trim()) {
+      setFollowing(false);
+      setShowingHit(true);
+    }
+  };
+  const onStep = (direction: 1 | -1) => {
+    if (hits.length === 0) return;
+    setCursor({ hits, ordinal: stepHit(activeHit, hits.length, direction) });
+    setFollowing(false);
+    setShowingHit(true);
+  };
+
+  // --- Keeping the playhead (or the active hit) in view ------------------------------------------
+  const keepInView = following ? currentIndex : showingHit ? activeHitSegment : -1;
+  // Rows far from the viewport only have estimated heights until rendered; when real heights
+  // arrive (the total changes) after a long jump, check again so the target really ends up shown.
+  const totalSize = virtualizer.getTotalSize();
+  useEffect(() => {
+    if (keepInView < 0) return;
+    const container = scrollRef.current;
+    const row = virtualizer.measurementsCache[keepInView];
+    if (!container || !row) return;
+    const visible =
+      row.start >= container.scrollTop && row.end <= container.scrollTop + container.clientHeight;
+    if (!visible) virtualizer.scrollToIndex(keepInView, { align: "center" });
+  }, [keepInView, totalSize, virtualizer]);
+
+  const pauseFollowing = () => {
+    setFollowing(false);
+    setShowingHit(false);
+  };
+  const onContainerKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (SCROLL_KEYS.has(event.key) && !event.altKey && !event.ctrlKey && !event.metaKey) pauseFollowing();
+  };
+  const onContainerMouseDown = (event: MouseEvent<HTMLDivElement>) => {
+    // A press on the container itself (not a row) is a press on its scrollbar.
+    if (event.target === event.currentTarget) pauseFollowing();
+  };
+
+  const onSelect = useCallback(
+    (index: number) => {
+      const segment = segments[index];
+      if (!segment) return;
+      controller.seek(segment.offsetSeconds, { play: controller.hasRecording, segmentIndex: index });
+    },
+    [segments, controller],
+  );
+
+  const items = virtualizer.getVirtualItems();
+  const firstItem = items[0];
+  const lastItem = items.at(-1);
+  const paddingTop = firstItem ? firstItem.start : 0;
+  const paddingBottom = lastItem ? Math.max(0, virtualizer.getTotalSize() - lastItem.end) : 0;
+  const countLabel = `${segmentCountFormat.format(segments.length)} ${segments.length === 1 ? "segment" : "segments"}`;
+
+  return (
+    <>
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 pt-3 sm:px-4">
+        <h2 id={headingId} className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">
+          Transcript
+        </h2>
+        <span className="text-xs text-zinc-600 dark:text-zinc-400">{countLabel}</span>
+        <div className="ml-auto flex items-center gap-2">
+          <span role="status" aria-live="polite" className="text-xs text-zinc-700 dark:text-zinc-300">
+            {copyState === "copied"
+              ? "Transcript copied"
+              : copyState === "failed"
+                ? "Could not copy the transcript"
+                : ""}
+          </span>
+          <button
+            type="button"
+            onClick={() => void copy(transcriptToText(timeline))}
+            className="inline-flex h-8 items-center gap-1.5 rounded-md border border-zinc-300 bg-white px-2.5 text-sm text-zinc-800 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200 dark:hover:bg-zinc-800"
+          >
+            <CopyIcon />
+            <span>
+              Copy<span className="sr-only sm:not-sr-only"> transcript</span>
+            </span>
+          </button>
+        </div>
+      </div>
+      <div className="border-b border-zinc-200 px-3 py-2 sm:px-4 dark:border-zinc-800">
+        <TranscriptSearch
+          query={query}
+          onQueryChange={onQueryChange}
+          hitCount={hits.length}
+          activeHit={activeHit}
+          onStep={onStep}
+        />
+      </div>
+      <div className="relative">
+        <div
+          // `relative`: screen-reader-only text in far-away rows is absolutely positioned; it must be
+          // clipped by this box, not stretch the page to the length of the whole transcript.
+          ref={scrollRef}
+          role="region"
+          aria-label={`Transcript segments, ${countLabel}`}
+          tabIndex={0}
+          onWheel={pauseFollowing}
+          onTouchMove={pauseFollowing}
+          onKeyDown={onContainerKeyDown}
+          onMouseDown={onContainerMouseDown}
+          className="relative max-h-[60vh] overflow-y-auto overscroll-y-contain rounded-b-lg focus-visible:outline-offset-[-2px] sm:max-h-[28rem]"
+        >
+          <ol style={{ paddingTop, paddingBottom }} className="py-1">
+            {items.map((item) => {
+              const segment = segments[item.index];
+              if (!segment) return null;
+              const rowHits: RowHit[] | undefined = hitsForRow.get(item.index);
+              return (
+                <TranscriptRow
+                  key={item.key}
+                  segment={segment}
+                  segmentCount={segments.length}
+                  isCurrent={item.index === currentIndex}
+                  withHours={withHours}
+                  hasRecording={controller.hasRecording}
+                  hits={rowHits}
+                  activeHitOrdinal={item.index === activeHitSegment ? activeHit : -1}
+                  onSelect={onSelect}
+                  measureRef={virtualizer.measureElement}
+                />
+              );
+            })}
+          </ol>
+        </div>
+        {!following && currentIndex >= 0 ? (
+          <button
+            type="button"
+            onClick={() => setFollowing(true)}
+            className="absolute bottom-3 left-1/2 inline-flex -translate-x-1/2 items-center gap-1.5 rounded-full bg-blue-700 px-3 py-1.5 text-sm font-medium text-white shadow-md hover:bg-blue-800 dark:bg-blue-500 dark:text-zinc-950 dark:hover:bg-blue-400"
+          >
+            <FollowIcon />
+            Back to current
+          </button>
+        ) : null}
+      </div>
+    </>
+  );
+}
