@@ -3,7 +3,8 @@
  * Demo items: lib/allo/fake/seed.ts. No timing thresholds: we wait for visible outcomes.
  */
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 
 /** Where a call page lives; the only line to change when the media block moves to another route. */
 const pagePath = (id: string, query = "") => `/items/${encodeURIComponent(id)}${query}`;
