@@ -93,6 +93,40 @@ async function decide(request: NextRequest, env: ResolvedAuthEnv, nonce: string,
   return redirect;
 }
 
+/**
+ * A path whose percent-encoding is not valid UTF-8 (`%C0%AE`, `%FF`) cannot be routed: Next.js
+ * would fail decoding it with a 500. It is a bad request, whoever asks.
+ */
+function undecodablePath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function badRequest(pathname: string): Response {
+  if (pathname === "/api" || pathname.startsWith("/api/")) {
+    return Response.json(
+      {
+        error: {
+          type: "validation_error",
+          code: "INVALID_REQUEST",
+          message: "The URL is not valid: it contains a malformed percent-encoding.",
+          retryable: false,
+          request_id: null,
+        },
+      },
+      { status: 400, headers: { "cache-control": "no-store" } },
+    );
+  }
+  return new Response("Bad request: this link is malformed. Check that it was copied completely.\n", {
+    status: 400,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+  });
+}
+
 export async function proxy(request: NextRequest): Promise<Response> {
   const env = resolveAuthEnv();
   const nonce = newNonce();
@@ -101,7 +135,9 @@ export async function proxy(request: NextRequest): Promise<Response> {
     development: process.env.NODE_ENV === "development",
     upgradeInsecureRequests: isHttpsRequest(request, env.mode === "oidc" ? env : null),
   });
-  const response = await decide(request, env, nonce, csp);
+  const response = undecodablePath(request.nextUrl.pathname)
+    ? badRequest(request.nextUrl.pathname)
+    : await decide(request, env, nonce, csp);
   for (const [name, value] of Object.entries(securityHeaders(csp))) response.headers.set(name, value);
   return response;
 }

@@ -5,22 +5,22 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
-mkdir -p test-results
+mkdir -p reports
 
 bash scripts/ensure-chromium.sh || exit 1
 
 status=0
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
+npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json || status=1
 
 echo "Building the app for end-to-end tests..."
-if ! npm run build >test-results/next-build.log 2>&1; then
-  cat test-results/next-build.log
+if ! npm run build >reports/next-build.log 2>&1; then
+  cat reports/next-build.log
   echo "npm run build failed" >&2
   exit 1
 fi
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || status=1
+PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json npx playwright test --reporter=list,json || status=1
 # Sign-in end to end against a real OpenID provider on loopback (same build).
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright-auth.json npx playwright test -c playwright.auth.config.ts --reporter=list,json || status=1
+PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright-auth.json npx playwright test -c playwright.auth.config.ts --reporter=list,json || status=1
 
-node scripts/summarize-tests.mjs test-results/vitest.json test-results/playwright.json test-results/playwright-auth.json || status=1
+node scripts/summarize-tests.mjs reports/vitest.json reports/playwright.json reports/playwright-auth.json || status=1
 exit $status

@@ -1,11 +1,12 @@
 import type { ReactNode } from "react";
 import { isCall, parseAlloTimestamp, type AlloItem } from "@/lib/allo/item";
+import { itemTitle } from "@/lib/items/item-title";
 import { callResultLabel, directionLabel, messageTypeLabel } from "@/lib/format/labels";
-import { formatPhoneNumber, telHref } from "@/lib/format/phone";
 import { formatDuration } from "@/lib/format/time";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ArrowsIcon, InboundIcon, OutboundIcon } from "@/components/ui/icons";
+import { usePhone, usePhoneFormatter } from "@/components/ui/phone-book";
 import { PhoneNumber } from "@/components/ui/phone-number";
 import { LocalDateTime, RelativeTime } from "@/components/ui/relative-time";
 
@@ -20,7 +21,7 @@ function Field({ label, children, wide = false }: { label: string; children: Rea
 
 /** Dial and copy, for when the heading already shows the number itself. */
 function NumberActions({ raw }: { raw: string }) {
-  const href = telHref(raw);
+  const { href } = usePhone(raw);
   return (
     <span className="inline-flex items-center gap-0.5">
       {href ? (
@@ -33,19 +34,12 @@ function NumberActions({ raw }: { raw: string }) {
   );
 }
 
-/** Who the item is with: the first matched contact, else the formatted number. */
-export function itemTitle(item: AlloItem): string {
-  const name = item.contacts.find((contact) => contact.name?.trim())?.name;
-  if (name) return name;
-  if (item.contact_number) return formatPhoneNumber(item.contact_number);
-  return isCall(item) ? "Unknown caller" : "Unknown sender";
-}
-
 /**
  * The top of the page: who, which way, what happened, when, how long, on which line and with
  * which teammate. Compact on phones so the summary stays above the fold.
  */
 export function ItemHeader({ item, now }: { item: AlloItem; now: number }) {
+  const formatNumber = usePhoneFormatter();
   const call = isCall(item);
   const direction = directionLabel(item.direction);
   const DirectionIcon =
@@ -84,7 +78,7 @@ export function ItemHeader({ item, now }: { item: AlloItem; now: number }) {
         dir="auto"
         className="mt-1.5 text-lg leading-snug font-semibold break-words sm:text-xl"
       >
-        {itemTitle(item)}
+        {itemTitle(item, formatNumber)}
       </h1>
       <div className="mt-0.5 flex flex-wrap items-center gap-x-3 gap-y-0.5 text-sm text-zinc-700 dark:text-zinc-300">
         {company ? (
@@ -139,7 +133,7 @@ export function ItemHeader({ item, now }: { item: AlloItem; now: number }) {
         <Field label="Allo line">
           {item.allo_number ? (
             <span dir="ltr" className="whitespace-nowrap tabular-nums">
-              {formatPhoneNumber(item.allo_number)}
+              {formatNumber(item.allo_number)}
             </span>
           ) : (
             "Unknown"

@@ -4,8 +4,9 @@
  * The media block of a call page: the audio player (or why there is none), the speaker bar
  * and the transcript, all driven by one playback controller.
  */
+import { usePhoneFormatter } from "@/components/ui/phone-book";
 import { useMemo } from "react";
-import type { AlloItem } from "@/lib/allo/schemas";
+import type { AlloItem } from "@/lib/allo/item";
 import { noRecordingReason, noTranscriptReason } from "@/lib/transcript/recording-notice";
 import { buildTimeline } from "@/lib/transcript/timeline";
 import { AudioPlayer } from "./audio-player";
@@ -30,9 +31,10 @@ function CallMediaForItem({ item, initialTimeSeconds }: CallMediaProps) {
   // sharing the transcript and people keep their identity then, so the timeline (and the search
   // index and rows built from it) survive those refetches.
   const { transcript, date, duration, user, contacts, contact_number } = item;
+  const formatNumber = usePhoneFormatter();
   const timeline = useMemo(
-    () => buildTimeline({ transcript, date, duration, user, contacts, contact_number }),
-    [transcript, date, duration, user, contacts, contact_number],
+    () => buildTimeline({ transcript, date, duration, user, contacts, contact_number }, formatNumber),
+    [transcript, date, duration, user, contacts, contact_number, formatNumber],
   );
   const hasRecording = item.recording_url !== null;
   const controller = usePlaybackController({

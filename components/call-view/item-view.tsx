@@ -15,7 +15,10 @@ import { ItemErrorState, type RecoveryStatus } from "@/components/states/item-er
 import { ItemSkeleton } from "@/components/states/item-skeleton";
 import { useNow } from "@/components/ui/use-now";
 import { SmsMessage } from "@/components/sms-view/sms-message";
-import { ItemHeader, itemTitle } from "./call-header";
+import { PhoneBookProvider, usePhoneFormatter } from "@/components/ui/phone-book";
+import type { PhoneBook } from "@/lib/format/phone-book";
+import { itemTitle } from "@/lib/items/item-title";
+import { ItemHeader } from "./call-header";
 import { CallMedia } from "./call-media-slot";
 import { LinkedCards } from "./linked-cards";
 import { SummaryPanel } from "./summary-panel";
@@ -30,6 +33,8 @@ export type ItemViewProps = {
   initialTimeSeconds: number | null;
   /** The server's clock when it rendered, so relative times hydrate without a mismatch. */
   renderedAt: number;
+  /** The item's phone numbers, formatted on the server (keeps libphonenumber out of the bundle). */
+  phoneBook: PhoneBook;
 };
 
 /**
@@ -71,7 +76,15 @@ function createRetrySchedule() {
   };
 }
 
-export function ItemView({ id, initialError, linkTemplates, initialTimeSeconds, renderedAt }: ItemViewProps) {
+export function ItemView(props: ItemViewProps) {
+  return (
+    <PhoneBookProvider book={props.phoneBook}>
+      <ItemViewBody {...props} />
+    </PhoneBookProvider>
+  );
+}
+
+function ItemViewBody({ id, initialError, linkTemplates, initialTimeSeconds, renderedAt }: ItemViewProps) {
   const serverError = useMemo(() => (initialError ? errorFromWire(initialError, 502) : null), [initialError]);
   // The server's failed attempt counts as the first, so backoff continues from there.
   const attemptOffset = serverError ? 1 : 0;
@@ -164,6 +177,7 @@ function ItemDetails({
   initialTimeSeconds: number | null;
 }) {
   const call = isCall(item);
+  const formatNumber = usePhoneFormatter();
   return (
     <div className="space-y-3 sm:space-y-4">
       <ItemHeader item={item} now={now} />
@@ -175,7 +189,7 @@ function ItemDetails({
               <CallMedia item={item} initialTimeSeconds={initialTimeSeconds} />
             </>
           ) : (
-            <SmsMessage item={item} counterpart={itemTitle(item)} />
+            <SmsMessage item={item} counterpart={itemTitle(item, formatNumber)} />
           )}
         </div>
         <div className="min-w-0 space-y-3 sm:space-y-4">

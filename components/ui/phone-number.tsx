@@ -1,5 +1,7 @@
-import { formatPhoneNumber, telHref } from "@/lib/format/phone";
+"use client";
+
 import { CopyButton } from "./copy-button";
+import { usePhone } from "./phone-book";
 
 /** A number people can read, dial (tel:) and copy. The copy button copies the raw E.164 form. */
 export function PhoneNumber({
@@ -11,8 +13,7 @@ export function PhoneNumber({
   copyLabel?: string;
   className?: string;
 }) {
-  const formatted = formatPhoneNumber(raw);
-  const href = telHref(raw);
+  const { display: formatted, href } = usePhone(raw);
   return (
     <span className={`inline-flex items-center gap-0.5 ${className}`}>
       {href ? (

@@ -3,6 +3,7 @@
  * Anything libphonenumber cannot parse is shown exactly as received, never dropped.
  */
 import { parsePhoneNumberFromString } from "libphonenumber-js";
+import { dialableHref, type PhoneBook } from "./phone-book";
 
 /** `+14155551234` → `+1 415 555 1234`; unparseable input comes back trimmed but unchanged. */
 export function formatPhoneNumber(raw: string): string {
@@ -18,9 +19,14 @@ export function formatPhoneNumber(raw: string): string {
  */
 export function telHref(raw: string): string | null {
   const parsed = parsePhoneNumberFromString(raw.trim());
-  if (parsed) return parsed.getURI();
-  const trimmed = raw.trim();
-  const plus = trimmed.startsWith("+") ? "+" : "";
-  const dialable = trimmed.replace(/[^0-9*#]/g, "");
-  return dialable.length >= 3 ? `tel:${plus}${dialable}` : null;
+  return parsed ? parsed.getURI() : dialableHref(raw);
+}
+
+/** Server-side: the display form and tel: link of each number, for the browser (see ./phone-book). */
+export function buildPhoneBook(numbers: readonly (string | null | undefined)[]): PhoneBook {
+  const book: Record<string, { display: string; href: string | null }> = {};
+  for (const raw of numbers) {
+    if (raw && !(raw in book)) book[raw] = { display: formatPhoneNumber(raw), href: telHref(raw) };
+  }
+  return book;
 }

@@ -1,5 +1,5 @@
 /** Why a call has no recording (or transcript), in words an agent understands at a glance. */
-import type { AlloItem } from "@/lib/allo/schemas";
+import type { AlloItem } from "@/lib/allo/item";
 
 /** Results where nobody picked up, so there was never anything to record. */
 const NOT_ANSWERED_RESULTS = new Set(["MISSED", "BLOCKED", "FAILED"]);

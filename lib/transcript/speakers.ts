@@ -3,8 +3,7 @@
  * Everything that names a speaker (transcript rows, speaker bar legend, copied text) uses it,
  * so a speaker is called the same everywhere.
  */
-import parsePhoneNumber from "libphonenumber-js";
-import type { AlloItem } from "@/lib/allo/schemas";
+import type { AlloItem } from "@/lib/allo/item";
 
 export type SpeakerKind = "teammate" | "contact" | "agent" | "other";
 
@@ -18,13 +17,10 @@ export type Speaker = {
   badge: string;
 };
 
-type SpeakerContext = Pick<AlloItem, "user" | "contacts" | "contact_number">;
-
-/** Readable number for a caller without a contact record; the raw value if it does not parse. */
-export function formatContactNumber(number: string): string {
-  const parsed = parsePhoneNumber(number);
-  return parsed ? parsed.formatInternational() : number;
-}
+type SpeakerContext = Pick<AlloItem, "user" | "contacts" | "contact_number"> & {
+  /** Readable form of the caller's number when no contact matched (the phone book in the browser). */
+  formatNumber?: (raw: string) => string;
+};
 
 /**
  * The first letter or digit of a name, so hostile or decorated names still get a sensible badge.
@@ -48,7 +44,7 @@ export function contactLabel(context: SpeakerContext): string {
   const name = nonEmpty(context.contacts[0]?.name);
   if (name) return name;
   const number = nonEmpty(context.contact_number);
-  return number ? formatContactNumber(number) : "Caller";
+  return number ? (context.formatNumber?.(number) ?? number) : "Caller";
 }
 
 /**

@@ -4,7 +4,7 @@
  *
  * Everything here is computed once per item so that per-`timeupdate` work is a binary search.
  */
-import { parseAlloTimestamp, type AlloItem } from "@/lib/allo/schemas";
+import { parseAlloTimestamp, type AlloItem } from "@/lib/allo/item";
 import { createSpeakerResolver, type Speaker } from "./speakers";
 
 export type TimelineSegment = {
@@ -53,8 +53,9 @@ const TAIL_WITHOUT_DURATION_SECONDS = 5;
 
 export function buildTimeline(
   item: Pick<AlloItem, "transcript" | "date" | "duration" | "user" | "contacts" | "contact_number">,
+  formatNumber?: (raw: string) => string,
 ): Timeline {
-  const resolve = createSpeakerResolver(item);
+  const resolve = createSpeakerResolver({ ...item, formatNumber });
   const raw = (item.transcript ?? []).map((segment, order) => ({
     order,
     speaker: resolve(segment.source),

@@ -8,14 +8,15 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { ItemView } from "@/components/call-view/item-view";
-import { itemTitle } from "@/components/call-view/call-header";
 import { MalformedIdPanel } from "@/components/states/malformed-id";
 import { AccountMenu } from "@/components/ui/account-menu";
 import { AppShell } from "@/components/ui/app-shell";
 import { errorStateFor, toWireError } from "@/lib/allo/errors";
 import { isValidItemId } from "@/lib/allo/item-id";
 import { isCall, type AlloItem } from "@/lib/allo/item";
+import { buildPhoneBook, formatPhoneNumber } from "@/lib/format/phone";
 import { parseTimeParam } from "@/lib/format/time";
+import { itemTitle } from "@/lib/items/item-title";
 import { itemQueryKey } from "@/lib/items/item-query";
 import { makeQueryClient } from "@/lib/query-client";
 import { serverEnv } from "@/lib/server/env.server";
@@ -35,7 +36,7 @@ function renderTime(): number {
 }
 
 function pageTitle(item: AlloItem): string {
-  const who = itemTitle(item);
+  const who = itemTitle(item, formatPhoneNumber);
   const outbound = item.direction.toUpperCase() === "OUTBOUND";
   if (isCall(item)) return `Call ${outbound ? "to" : "from"} ${who}`;
   return `Message ${outbound ? "to" : "from"} ${who}`;
@@ -89,6 +90,7 @@ export default async function ItemPage({ params, searchParams }: ItemPageProps) 
           linkTemplates={env.linkTemplates}
           initialTimeSeconds={parseTimeParam(typeof t === "string" ? t : null)}
           renderedAt={renderTime()}
+          phoneBook={result.ok ? buildPhoneBook([result.item.contact_number, result.item.allo_number]) : {}}
         />
       </HydrationBoundary>
     </AppShell>

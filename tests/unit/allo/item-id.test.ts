@@ -11,6 +11,9 @@ describe("item ids", () => {
   it.each([
     "",
     "cll-",
+    "cll--",
+    "cll-_abc",
+    "msg--x",
     "abc123",
     "usr-abc",
     "CLL-abc",

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { formatPhoneNumber } from "@/lib/format/phone";
 import { badgeFor, contactLabel, speakerForSource } from "@/lib/transcript/speakers";
 
 const maria = { id: "cnt-maria", name: "Maria Gonzalez", company: null, deals: [] };
@@ -6,6 +7,7 @@ const context = {
   user: { id: "usr-alex", name: "Alex Martin", email: null },
   contacts: [maria, { id: "cnt-noah", name: "Noah Brown", company: null, deals: [] }],
   contact_number: "+14155551234",
+  formatNumber: formatPhoneNumber,
 };
 
 describe("speakerForSource", () => {
@@ -56,6 +58,10 @@ describe("speakerForSource", () => {
 
   it("uses the number when the first contact has no name", () => {
     expect(contactLabel({ ...context, contacts: [{ ...maria, name: null }] })).toBe("+1 415 555 1234");
+  });
+
+  it("shows the number as received when no formatter is given", () => {
+    expect(contactLabel({ ...context, contacts: [], formatNumber: undefined })).toBe("+14155551234");
   });
 
   it("keeps an unparseable number as given", () => {
