@@ -7,12 +7,9 @@
  * Build first: npm run build (or NEXT_DIST_DIR=.next-auth npm run build)
  * Run:         NEXT_DIST_DIR=.next-auth npx playwright test -c playwright.auth.config.ts
  */
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumLaunchOptions, sharedPlaywrightSettings } from "./e2e/chromium";
 import { AUTH_E2E } from "./e2e-auth/auth-e2e-env";
-
-const executablePath =
-  process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 /** Blank values override anything inherited from the developer's shell (empty means unset). */
 const NO_SIGN_IN = {
@@ -34,32 +31,14 @@ const ALLO = {
 };
 
 export default defineConfig({
+  ...sharedPlaywrightSettings,
   testDir: "./e2e-auth",
   outputDir: "./test-results/auth",
-  fullyParallel: false,
-  workers: 1,
-  forbidOnly: Boolean(process.env.CI),
-  retries: 0,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
-  reporter: [["list"]],
   use: {
     baseURL: AUTH_E2E.appUrl,
     trace: "off",
     screenshot: "only-on-failure",
-    launchOptions: {
-      executablePath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--autoplay-policy=no-user-gesture-required",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: [

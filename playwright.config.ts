@@ -1,42 +1,21 @@
 /**
- * End-to-end tests run the production build (`next start`) against the fake Allo API served
+ * End-to-end tests run the production build (`npm start`, the standalone server) against the fake Allo API served
  * over real HTTP on loopback. Playwright starts and stops both servers.
  * Chromium comes from Debian (/usr/bin/chromium), never from a Playwright download.
  */
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumLaunchOptions, sharedPlaywrightSettings } from "./e2e/chromium";
 import { E2E } from "./e2e/e2e-env";
 
-const executablePath =
-  process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-
 export default defineConfig({
+  ...sharedPlaywrightSettings,
   testDir: "./e2e",
   outputDir: "./test-results",
-  fullyParallel: false,
-  workers: 1,
-  forbidOnly: Boolean(process.env.CI),
-  retries: 0,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
-  reporter: [["list"]],
   use: {
     baseURL: E2E.appUrl,
     trace: "off",
     screenshot: "only-on-failure",
-    launchOptions: {
-      executablePath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--autoplay-policy=no-user-gesture-required",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: [

@@ -15,6 +15,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { chromium, type Browser } from "@playwright/test";
 import { request as undiciRequest } from "undici";
+import { CHROMIUM_ARGS } from "../e2e/chromium";
 import { startMinimalProxy } from "./minimal-proxy";
 import { nginxBinary, nginxVersion, startNginx } from "./nginx";
 
@@ -308,7 +309,7 @@ async function main() {
   // Cold opens in Chromium.
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: CHROMIUM_ARGS,
   });
   const pages: Record<string, PageMetrics> = {};
   for (const [name, pathname] of Object.entries({

@@ -86,10 +86,14 @@ test("100 connections for 30 s: no failures, no 429s, upstream within its limit,
     expect(statuses["429"] ?? 0).toBe(0);
     expect(fake.fake.stats.rateLimited).toBe(0);
     expect(fake.fake.stats.peakPerSecond).toBeLessThanOrEqual(20);
-    // Memory flat: the last third of the run uses no more than 25 % above the middle third.
+    // Memory flat: after warming up, resident memory plateaus. Peaks are compared (not averages,
+    // which depend on when the garbage collector happens to run): the last third of the run may
+    // not climb more than 50 % above the middle third, and never past 1 GiB. A per-request leak
+    // (a response kept per request, ~1,000 requests a second) would break both.
     const third = Math.floor(samples.length / 3);
-    const avg = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-    expect(avg(samples.slice(-third))).toBeLessThan(avg(samples.slice(third, 2 * third)) * 1.25);
+    const peak = (values: number[]) => Math.max(...values);
+    expect(peak(samples.slice(-third))).toBeLessThan(peak(samples.slice(third, 2 * third)) * 1.5);
+    expect(peak(samples)).toBeLessThan(1024 * 1024);
   } finally {
     server.kill("SIGTERM");
     await fake.close();

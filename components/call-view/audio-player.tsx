@@ -16,7 +16,7 @@ import {
   SkipBackIcon,
   SkipForwardIcon,
 } from "./transcript/media-icons";
-import { useCopyFeedback } from "./use-copy-feedback";
+import { useCopyFeedback } from "@/components/ui/use-copy-feedback";
 import { SKIP_SECONDS, useMediaShortcuts } from "./use-media-shortcuts";
 import { usePlaybackSelector, type PlaybackController } from "./use-playback";
 

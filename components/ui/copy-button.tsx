@@ -1,48 +1,14 @@
 "use client";
 
-import { useEffect, useState } from "react";
 import { CheckIcon, CopyIcon } from "./icons";
-
-type CopyState = "idle" | "copied" | "failed";
-
-/** Copies with the async Clipboard API, falling back to a hidden textarea where it is missing. */
-async function copyText(value: string): Promise<boolean> {
-  try {
-    if (navigator.clipboard?.writeText) {
-      await navigator.clipboard.writeText(value);
-      return true;
-    }
-  } catch {
-    // Permission denied or an insecure context: try the legacy path below.
-  }
-  try {
-    const area = document.createElement("textarea");
-    area.value = value;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.appendChild(area);
-    area.select();
-    const ok = document.execCommand("copy");
-    area.remove();
-    return ok;
-  } catch {
-    return false;
-  }
-}
+import { useCopyFeedback } from "./use-copy-feedback";
 
 /**
  * An icon button that copies `value`. "Copied" appears as a small bubble above the button,
  * so nothing around it moves, and is announced through a polite live region.
  */
 export function CopyButton({ value, label }: { value: string; label: string }) {
-  const [state, setState] = useState<CopyState>("idle");
-
-  useEffect(() => {
-    if (state === "idle") return;
-    const timer = setTimeout(() => setState("idle"), 2_000);
-    return () => clearTimeout(timer);
-  }, [state]);
+  const [state, copy] = useCopyFeedback();
 
   const message = state === "copied" ? "Copied" : state === "failed" ? "Couldn't copy" : "";
 
@@ -52,7 +18,7 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
         type="button"
         aria-label={label}
         title={label}
-        onClick={async () => setState((await copyText(value)) ? "copied" : "failed")}
+        onClick={() => void copy(value)}
         className="inline-flex size-7 items-center justify-center rounded-md text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 sm:size-6 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
       >
         {state === "copied" ? (

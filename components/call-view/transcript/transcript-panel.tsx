@@ -27,7 +27,7 @@ import {
 import { buildSearchIndex, findHits, hitsBySegment, stepHit, type SearchHit } from "@/lib/transcript/search";
 import { resolveCurrentIndex, type Timeline } from "@/lib/transcript/timeline";
 import { transcriptToText } from "@/lib/transcript/to-text";
-import { useCopyFeedback } from "../use-copy-feedback";
+import { useCopyFeedback } from "@/components/ui/use-copy-feedback";
 import { usePlaybackSelector, type PlaybackController } from "../use-playback";
 import { CopyIcon, FollowIcon } from "./media-icons";
 import { TranscriptRow, type RowHit } from "./transcript-row";

@@ -3,10 +3,10 @@
  * dashboard's key. Input is validated before any upstream call.
  */
 import { CallviewError } from "@/lib/allo/errors";
-import { extendSchema, itemIdSchema } from "@/lib/allo/request-schemas";
+import { extendSchema } from "@/lib/allo/request-schemas";
 import { lookupItem } from "@/lib/server/items.server";
 import { requireSession } from "@/lib/server/auth/session.server";
-import { jsonError, PRIVATE_NO_STORE } from "@/lib/server/responses.server";
+import { jsonError, PRIVATE_NO_STORE, validateItemIdParam } from "@/lib/server/responses.server";
 import { withRequestLog } from "@/lib/server/route-handler.server";
 
 export const dynamic = "force-dynamic";
@@ -15,12 +15,8 @@ export const GET = withRequestLog<{ id: string }>("/api/items/[id]", async (requ
   // The proxy checks the session too; this is defence in depth.
   const denied = await requireSession(request);
   if (denied) return denied;
-  const parsedId = itemIdSchema.safeParse(id);
-  if (!parsedId.success) {
-    return jsonError(
-      new CallviewError({ code: "INVALID_ITEM_ID", param: "id", requestId, message: parsedId.error.issues[0]?.message ?? "Invalid item id." }),
-    );
-  }
+  const parsedId = validateItemIdParam(id, requestId);
+  if (!parsedId.ok) return parsedId.response;
   const extendValues = new URL(request.url).searchParams.getAll("extend");
   const parsedExtend = extendSchema.safeParse(extendValues.length > 1 ? "" : extendValues[0]);
   if (!parsedExtend.success) {
@@ -29,8 +25,8 @@ export const GET = withRequestLog<{ id: string }>("/api/items/[id]", async (requ
     );
   }
 
-  annotate({ itemId: parsedId.data });
-  const result = await lookupItem(parsedId.data, { extendTranscript: parsedExtend.data === "transcript", requestId, signal: request.signal });
+  annotate({ itemId: parsedId.id });
+  const result = await lookupItem(parsedId.id, { extendTranscript: parsedExtend.data === "transcript", requestId, signal: request.signal });
   annotate({ cache: result.cache, upstreamStatus: result.ok ? result.upstreamStatus : result.error.upstreamStatus });
   if (!result.ok) {
     annotate({ errorCode: result.error.code });

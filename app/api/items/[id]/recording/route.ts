@@ -1,9 +1,8 @@
 /** GET /api/items/{id}/recording — streams the call's recording with Range support. */
 import { CallviewError } from "@/lib/allo/errors";
-import { itemIdSchema } from "@/lib/allo/request-schemas";
 import { streamRecording } from "@/lib/server/recording.server";
 import { requireSession } from "@/lib/server/auth/session.server";
-import { jsonError } from "@/lib/server/responses.server";
+import { jsonError, validateItemIdParam } from "@/lib/server/responses.server";
 import { withRequestLog } from "@/lib/server/route-handler.server";
 
 export const dynamic = "force-dynamic";
@@ -12,15 +11,11 @@ export const GET = withRequestLog<{ id: string }>("/api/items/[id]/recording", a
   // The proxy checks the session too; this is defence in depth.
   const denied = await requireSession(request);
   if (denied) return denied;
-  const parsedId = itemIdSchema.safeParse(id);
-  if (!parsedId.success) {
-    return jsonError(
-      new CallviewError({ code: "INVALID_ITEM_ID", param: "id", requestId, message: parsedId.error.issues[0]?.message ?? "Invalid item id." }),
-    );
-  }
-  annotate({ itemId: parsedId.data });
-  if (parsedId.data.startsWith("msg")) {
+  const parsedId = validateItemIdParam(id, requestId);
+  if (!parsedId.ok) return parsedId.response;
+  annotate({ itemId: parsedId.id });
+  if (parsedId.id.startsWith("msg")) {
     return jsonError(new CallviewError({ code: "RECORDING_NOT_AVAILABLE", requestId, message: "Messages have no recording." }));
   }
-  return streamRecording(parsedId.data, request, requestId);
+  return streamRecording(parsedId.id, request, requestId);
 });
