@@ -176,20 +176,31 @@ async function medianPageMetrics(browser: Browser, url: string): Promise<PageMet
   return { ttfb: pick("ttfb"), fcp: pick("fcp"), lcp: pick("lcp"), jsKb: pick("jsKb"), requests: pick("requests"), itemFetches: pick("itemFetches") };
 }
 
-// In-page scripts are kept as source text: tsx would otherwise inject helpers (__name) that do
-// not exist in the browser.
-const CLICK_TO_HIGHLIGHT = `async (element, wanted) => {
-  const started = performance.now();
-  element.click();
-  for (;;) {
-    await new Promise(requestAnimationFrame);
-    const current = document.querySelector('[aria-current="true"]');
-    if (current && current.textContent && current.textContent.includes(wanted)) return performance.now() - started;
-    if (performance.now() - started > 5000) return -1;
-  }
-}`;
+// In-page scripts are kept as source text (expressions that run themselves): tsx would otherwise
+// inject helpers (__name) into functions passed to evaluate, which do not exist in the browser.
 
-/** Synthetic timeupdate events across the call, each timed to the next frame; the median. */
+/** Clicks segment `index` and waits, frame by frame, until that segment is the current one. */
+function clickToHighlightScript(index: number): string {
+  return `(async () => {
+    const element = document.querySelectorAll('[data-testid="transcript-segment"]')[${index}];
+    if (!element) return -1;
+    // Rows are virtualised and may be re-rendered, so the current row is found again by its text.
+    const wanted = element.textContent;
+    const started = performance.now();
+    element.click();
+    for (;;) {
+      await new Promise(requestAnimationFrame);
+      const current = document.querySelector('[aria-current="true"]');
+      if (current && current.textContent === wanted) return performance.now() - started;
+      if (performance.now() - started > 5000) return -1;
+    }
+  })()`;
+}
+
+/**
+ * Cost of one highlight update during playback: a synthetic timeupdate at a new position, timed
+ * until React has committed (a macrotask later), median of 30 jumps across the call.
+ */
 const HIGHLIGHT_UPDATE_COST = `(async () => {
   const audio = document.querySelector("audio");
   if (!audio) return -1;
@@ -198,8 +209,9 @@ const HIGHLIGHT_UPDATE_COST = `(async () => {
     const started = performance.now();
     Object.defineProperty(audio, "currentTime", { configurable: true, get() { return 60 + i * 170; } });
     audio.dispatchEvent(new Event("timeupdate"));
-    await new Promise(requestAnimationFrame);
+    await new Promise((resolve) => setTimeout(resolve, 0));
     times.push(performance.now() - started);
+    await new Promise(requestAnimationFrame);
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)];
@@ -210,16 +222,15 @@ async function longCallInteractions(browser: Browser, base: string) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${base}/items/cll-demo-long`, { waitUntil: "load" });
+  // The player marks itself ready once hydrated and its recording's metadata is known.
+  await page.locator('[data-status="ready"]').first().waitFor();
   const clickTimes: number[] = [];
   for (let i = 0; i < 5; i++) {
-    const segments = page.getByTestId("transcript-segment");
-    const count = await segments.count();
-    const target = segments.nth(Math.min(count - 1, 5 + i * 3));
-    const text = ((await target.textContent()) ?? "").slice(0, 40);
-    const elapsed = (await target.evaluate(CLICK_TO_HIGHLIGHT, text.trim().slice(-20))) as number;
+    const count = await page.getByTestId("transcript-segment").count();
+    const elapsed = (await page.evaluate(clickToHighlightScript(Math.min(count - 1, 4 + i * 3)))) as number;
     if (elapsed >= 0) clickTimes.push(elapsed);
+    await page.waitForTimeout(200);
   }
-  // Cost of one highlight update: synthetic timeupdate events across the call, timed to the next frame.
   const updateCost = (await page.evaluate(HIGHLIGHT_UPDATE_COST)) as number;
   const segmentsInDom = await page.getByTestId("transcript-segment").count();
   await context.close();
@@ -418,10 +429,11 @@ ${page("Short call (cll-demo-billing)", "shortCall")}
 ${page("95-min call, 1,620 segments (cll-demo-long)", "longCall")}
 ${page("SMS (msg-demo-inbound)", "sms")}
 
-- The short call ships ${ratio(short.jsKb, base.jsKb)} the JavaScript of the bare page. Its FCP is ${ratio(short.fcp, base.fcp)} and its TTFB ${ratio(short.ttfb, base.ttfb)} of the bare page's. Most of the extra TTFB is the upstream lookup (${r.settings.latencyMs} ms fake latency) on a cold cache, which the bare page never makes.
+- The short call ships ${ratio(short.jsKb, base.jsKb)} the JavaScript of the bare page. Its FCP is ${ratio(short.fcp, base.fcp)} and its TTFB ${ratio(short.ttfb, base.ttfb)} of the bare page's. The item page renders a whole call on the server and the bare page renders nothing. After the first open the item comes from the cache, so TTFB is render time, not upstream latency.
+- The long call's TTFB and LCP are higher (${r.pages.longCall!.ttfb} ms and ${r.pages.longCall!.lcp} ms). Its HTML carries all 1,620 segments in the hydration payload, so that search, copy and seeking work without another request, even though only the first 40 are rendered as elements.
 - The first load never fetches the item in the browser. It arrives in the HTML, hydrated into React Query.
 
-Long call interactions: clicking a transcript segment seeks and highlights it in ${r.interactions.clickToHighlightMs} ms (median of 5, measured to the next frame that shows it as current). One highlight update during playback costs ${r.interactions.highlightUpdateMs} ms to the next frame. ${r.interactions.segmentsInDom} segment elements are in the DOM, out of 1,620.
+Long call interactions: clicking a transcript segment seeks and highlights it in ${r.interactions.clickToHighlightMs} ms (median of 5, measured to the next frame that shows it as current). One highlight update during playback (a timeupdate at a new position, until React has committed) costs ${r.interactions.highlightUpdateMs} ms. ${r.interactions.segmentsInDom} segment elements are in the DOM, out of 1,620.
 
 ## 4. Recording streaming
 
@@ -434,6 +446,12 @@ Long call interactions: clicking a transcript segment seeks and highlights it in
 
 The recording route streams the upstream body through as it arrives and never buffers the file. Its peak memory therefore stays flat while it sends a file many times its own size.
 
+## Where Callview loses, and what was fixed
+
+- **First-load JavaScript: fixed.** The first run of this suite measured 250 KB compressed for an item page, against 143 KB for the bare page. zod (about 31 KB) and libphonenumber (about 62 KB) had reached the browser. The server now validates the item and formats phone numbers, and the browser receives plain data (\`lib/allo/item.ts\`, \`lib/format/phone-book.ts\`). The page now ships ${short.jsKb} KB, and the CI budget below keeps it there.
+- **Uncached proxying costs ${Math.max(0, uncached.p50 - fake.p50)} ms at p50** more than Allo itself, against ${Math.max(0, minimal.p50 - fake.p50)} ms for the minimal proxy. This is the price of validating every answer and of Next's request pipeline. It is accepted: the alternative is to forward whatever Allo sends straight to the page. With the cache, the normal case is faster than every peer.
+- **A burst of 100 page opens** has a p50 TTFB of ${r.burst.page!.p50} ms, against ${r.burst.minimal!.p50} ms for 100 JSON answers through the minimal proxy. Server rendering 100 pages at once is CPU-bound on 2 cores, and the comparison is unequal: a page against a JSON document. Still only ${r.burst.page!.upstreamCalls} upstream call is made, where the minimal proxy makes ${r.burst.minimal!.upstreamCalls}, which would cost 429s from the real Allo.
+
 ## Budgets held in CI (independent of machine speed)
 
 \`e2e/budgets.spec.ts\` holds the byte and count budgets that CI checks:
@@ -443,7 +461,12 @@ The recording route streams the upstream body through as it arrives and never bu
 `;
 }
 
-void main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (process.argv.includes("--render")) {
+  // Re-render docs/benchmarks.md from the last results without measuring again.
+  writeFileSync("docs/benchmarks.md", renderMarkdown(JSON.parse(readFileSync("bench/results/latest.json", "utf8")) as Results));
+} else {
+  void main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
