@@ -29,7 +29,8 @@ const SETUP_REQUIRED_PATH = "/setup-required";
 const TOP_LEVEL_ASSET = /^\/[^/]+\.(?:ico|png|svg|jpe?g|gif|webp|avif|txt|xml|webmanifest)$/i;
 
 function classify(pathname: string): RequestKind {
-  if (pathname === "/api/health" || TOP_LEVEL_ASSET.test(pathname)) return "public";
+  // Health probes come from load balancers without a session; they reveal no data or secrets.
+  if (pathname === "/api/health" || pathname === "/api/health/ready" || TOP_LEVEL_ASSET.test(pathname)) return "public";
   if (pathname === "/auth" || pathname.startsWith("/auth/")) return "auth";
   if (pathname === SETUP_REQUIRED_PATH) return "setup";
   if (pathname === "/api" || pathname.startsWith("/api/")) return "api";

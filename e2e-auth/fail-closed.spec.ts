@@ -37,6 +37,14 @@ test("the API answers 503 AUTH_NOT_CONFIGURED and never calls Allo", async ({ re
 
   expect((await request.get("/api/items/cll-demo-billing/recording")).status()).toBe(503);
   expect((await request.get("/api/health")).status()).toBe(200);
+  // Readiness is public for load balancers, says what is missing by name, and shows no values.
+  const ready = await request.get("/api/health/ready");
+  expect(ready.status()).toBe(503);
+  const readyBody = (await ready.json()) as { status: string; mode: string; problems: string[] };
+  expect(readyBody.status).toBe("not_ready");
+  expect(readyBody.mode).toBe("live");
+  expect(readyBody.problems.join(" ")).toContain("Sign-in is not configured");
+  expect(JSON.stringify(readyBody)).not.toContain(AUTH_E2E.apiKey);
 
   const stats = await fakeStats();
   expect(stats.itemRequests).toBe(0);

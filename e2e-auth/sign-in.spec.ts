@@ -50,9 +50,12 @@ test.describe("signed out", () => {
     expect(stats.recordingRequests).toBe(0);
   });
 
-  test("health stays public", async ({ request }) => {
+  test("health and readiness stay public", async ({ request }) => {
     const response = await request.get("/api/health");
     expect(response.status()).toBe(200);
+    const ready = await request.get("/api/health/ready");
+    expect(ready.status()).toBe(200);
+    expect(await ready.json()).toEqual({ status: "ready", mode: "live", problems: [] });
   });
 
   test("a callback without a sign-in in progress shows a friendly failure page", async ({ page }) => {
