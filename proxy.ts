@@ -30,7 +30,8 @@ const TOP_LEVEL_ASSET = /^\/[^/]+\.(?:ico|png|svg|jpe?g|gif|webp|avif|txt|xml|we
 
 function classify(pathname: string): RequestKind {
   // Health probes come from load balancers without a session; they reveal no data or secrets.
-  if (pathname === "/api/health" || pathname === "/api/health/ready" || TOP_LEVEL_ASSET.test(pathname)) return "public";
+  if (pathname === "/api/health" || pathname === "/api/health/ready" || TOP_LEVEL_ASSET.test(pathname))
+    return "public";
   if (pathname === "/auth" || pathname.startsWith("/auth/")) return "auth";
   if (pathname === SETUP_REQUIRED_PATH) return "setup";
   if (pathname === "/api" || pathname.startsWith("/api/")) return "api";
@@ -68,7 +69,12 @@ function returnPath(request: NextRequest): string {
   return `${url.pathname}${url.search}`;
 }
 
-async function decide(request: NextRequest, env: ResolvedAuthEnv, nonce: string, csp: string): Promise<Response> {
+async function decide(
+  request: NextRequest,
+  env: ResolvedAuthEnv,
+  nonce: string,
+  csp: string,
+): Promise<Response> {
   const kind = classify(request.nextUrl.pathname);
   if (kind === "public") return forward(request, nonce, csp);
 

@@ -6,13 +6,23 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Pool } from "undici";
 
-export async function startMinimalProxy(upstream: string, apiKey: string, port = 0): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startMinimalProxy(
+  upstream: string,
+  apiKey: string,
+  port = 0,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const pool = new Pool(upstream, { connections: 128 });
   const server: Server = createServer(async (req, res) => {
     try {
       const path = (req.url ?? "/").replace(/^\/api\/items\//, "/v2/api/conversations/items/");
-      const upstreamResponse = await pool.request({ method: "GET", path, headers: { authorization: `Api-Key ${apiKey}` } });
-      res.writeHead(upstreamResponse.statusCode, { "content-type": String(upstreamResponse.headers["content-type"] ?? "application/json") });
+      const upstreamResponse = await pool.request({
+        method: "GET",
+        path,
+        headers: { authorization: `Api-Key ${apiKey}` },
+      });
+      res.writeHead(upstreamResponse.statusCode, {
+        "content-type": String(upstreamResponse.headers["content-type"] ?? "application/json"),
+      });
       for await (const chunk of upstreamResponse.body) res.write(chunk);
       res.end();
     } catch {

@@ -14,7 +14,12 @@ export function nginxVersion(binary: string): string {
   return (out.stderr || out.stdout).trim().replace(/^nginx version: /, "");
 }
 
-export async function startNginx(binary: string, upstream: string, apiKey: string, port: number): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startNginx(
+  binary: string,
+  upstream: string,
+  apiKey: string,
+  port: number,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), "callview-nginx-"));
   for (const sub of ["logs", "tmp"]) mkdirSync(path.join(dir, sub));
   const upstreamHost = new URL(upstream).host;
@@ -41,12 +46,18 @@ http {
 }
 `,
   );
-  const child: ChildProcess = spawn(binary, ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-g", "daemon off;"], { stdio: "ignore" });
+  const child: ChildProcess = spawn(
+    binary,
+    ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-g", "daemon off;"],
+    { stdio: "ignore" },
+  );
   // Never leave nginx behind, even if the benchmark crashes.
   process.on("exit", () => child.kill("SIGKILL"));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 50; i++) {
-    const ok = await fetch(`${url}/api/items/cll-demo-billing`).then(() => true).catch(() => false);
+    const ok = await fetch(`${url}/api/items/cll-demo-billing`)
+      .then(() => true)
+      .catch(() => false);
     if (ok) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -48,14 +48,27 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 async function waitFor(url: string): Promise<void> {
   for (let i = 0; i < 300; i++) {
-    if (await fetch(url).then((r) => r.ok).catch(() => false)) return;
+    if (
+      await fetch(url)
+        .then((r) => r.ok)
+        .catch(() => false)
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`timed out waiting for ${url}`);
 }
 
-function startProcess(command: string, args: string[], env: Record<string, string>, readyUrl: string): Promise<Started> {
-  const child = spawn(command, args, { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", ...env }, stdio: ["ignore", "ignore", "inherit"] });
+function startProcess(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  readyUrl: string,
+): Promise<Started> {
+  const child = spawn(command, args, {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   children.push(child);
   const url = new URL(readyUrl).origin;
   return waitFor(readyUrl).then(() => ({
@@ -71,7 +84,14 @@ function startCallview(port: number, extraEnv: Record<string, string>): Promise<
   return startProcess(
     process.execPath,
     [server],
-    { PORT: String(port), HOSTNAME: "127.0.0.1", ALLO_API_KEY: KEY, ALLO_API_BASE_URL: `http://127.0.0.1:${PORTS.fake}`, AUTH_MODE: "none", ...extraEnv },
+    {
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      ALLO_API_KEY: KEY,
+      ALLO_API_BASE_URL: `http://127.0.0.1:${PORTS.fake}`,
+      AUTH_MODE: "none",
+      ...extraEnv,
+    },
     `http://127.0.0.1:${port}/api/health`,
   );
 }
@@ -80,22 +100,28 @@ type LoadResult = { rps: number; p50: number; p99: number; non2xx: number; error
 
 function load(url: string, pathname: string, headers: Record<string, string> = {}): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    autocannon({ url: url + pathname, connections: CONNECTIONS, duration: DURATION_S, headers }, (error, result) => {
-      if (error) return reject(error);
-      resolve({
-        rps: Math.round(result.requests.average),
-        p50: result.latency.p50,
-        p99: result.latency.p99,
-        non2xx: result.non2xx,
-        errors: result.errors + result.timeouts,
-        total: result.requests.total,
-      });
-    });
+    autocannon(
+      { url: url + pathname, connections: CONNECTIONS, duration: DURATION_S, headers },
+      (error, result) => {
+        if (error) return reject(error);
+        resolve({
+          rps: Math.round(result.requests.average),
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          non2xx: result.non2xx,
+          errors: result.errors + result.timeouts,
+          total: result.requests.total,
+        });
+      },
+    );
   });
 }
 
 /** n requests fired at once, each on its own connection; time to first byte of each. */
-async function burst(url: string, n: number): Promise<{ p50: number; p95: number; statuses: Record<number, number> }> {
+async function burst(
+  url: string,
+  n: number,
+): Promise<{ p50: number; p95: number; statuses: Record<number, number> }> {
   const statuses: Record<number, number> = {};
   const times = await Promise.all(
     Array.from({ length: n }, async () => {
@@ -121,7 +147,9 @@ function median(values: number[]): number {
 }
 
 async function fakeItemRequests(): Promise<number> {
-  const stats = (await (await fetch(`http://127.0.0.1:${PORTS.fake}/__fake/stats`)).json()) as { itemRequests: number };
+  const stats = (await (await fetch(`http://127.0.0.1:${PORTS.fake}/__fake/stats`)).json()) as {
+    itemRequests: number;
+  };
   return stats.itemRequests;
 }
 
@@ -130,7 +158,14 @@ function rssMb(pid: number): number {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
 }
 
-type PageMetrics = { ttfb: number; fcp: number; lcp: number; jsKb: number; requests: number; itemFetches: number };
+type PageMetrics = {
+  ttfb: number;
+  fcp: number;
+  lcp: number;
+  jsKb: number;
+  requests: number;
+  itemFetches: number;
+};
 
 async function coldOpen(browser: Browser, url: string): Promise<PageMetrics> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -139,7 +174,8 @@ async function coldOpen(browser: Browser, url: string): Promise<PageMetrics> {
   let itemFetches = 0;
   page.on("request", (request) => {
     requests++;
-    if (new URL(request.url()).pathname.startsWith("/api/items/") && request.resourceType() === "fetch") itemFetches++;
+    if (new URL(request.url()).pathname.startsWith("/api/items/") && request.resourceType() === "fetch")
+      itemFetches++;
   });
   await page.addInitScript(() => {
     const store = window as unknown as { __lcp: number };
@@ -153,7 +189,9 @@ async function coldOpen(browser: Browser, url: string): Promise<PageMetrics> {
   const metrics = await page.evaluate(() => {
     const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
     const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? 0;
-    const scripts = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((entry) => entry.initiatorType === "script");
+    const scripts = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter(
+      (entry) => entry.initiatorType === "script",
+    );
     const jsBytes = scripts.reduce((sum, entry) => sum + entry.encodedBodySize, 0);
     return { ttfb: nav.responseStart, fcp, lcp: (window as unknown as { __lcp: number }).__lcp, jsBytes };
   });
@@ -173,7 +211,14 @@ async function medianPageMetrics(browser: Browser, url: string): Promise<PageMet
   const runs: PageMetrics[] = [];
   for (let i = 0; i < BROWSER_RUNS; i++) runs.push(await coldOpen(browser, url));
   const pick = (key: keyof PageMetrics) => median(runs.map((run) => run[key]));
-  return { ttfb: pick("ttfb"), fcp: pick("fcp"), lcp: pick("lcp"), jsKb: pick("jsKb"), requests: pick("requests"), itemFetches: pick("itemFetches") };
+  return {
+    ttfb: pick("ttfb"),
+    fcp: pick("fcp"),
+    lcp: pick("lcp"),
+    jsKb: pick("jsKb"),
+    requests: pick("requests"),
+    itemFetches: pick("itemFetches"),
+  };
 }
 
 // In-page scripts are kept as source text (expressions that run themselves): tsx would otherwise
@@ -234,7 +279,11 @@ async function longCallInteractions(browser: Browser, base: string) {
   const updateCost = (await page.evaluate(HIGHLIGHT_UPDATE_COST)) as number;
   const segmentsInDom = await page.getByTestId("transcript-segment").count();
   await context.close();
-  return { clickToHighlightMs: median(clickTimes), highlightUpdateMs: Math.round(updateCost * 10) / 10, segmentsInDom };
+  return {
+    clickToHighlightMs: median(clickTimes),
+    highlightUpdateMs: Math.round(updateCost * 10) / 10,
+    segmentsInDom,
+  };
 }
 
 async function recordingStreaming(callview: Started, minimal: { url: string }) {
@@ -263,7 +312,14 @@ async function recordingStreaming(callview: Started, minimal: { url: string }) {
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   void minimal;
-  return { firstByteMs: firstByte, seekMs: seek, hugeMb: Math.round(bytes / 1048576), rssBeforeMb: before, rssPeakMb: peak, mbPerSecond: Math.round(bytes / 1048576 / seconds) };
+  return {
+    firstByteMs: firstByte,
+    seekMs: seek,
+    hugeMb: Math.round(bytes / 1048576),
+    rssBeforeMb: before,
+    rssPeakMb: peak,
+    mbPerSecond: Math.round(bytes / 1048576 / seconds),
+  };
 }
 
 function ratio(a: number, b: number): string {
@@ -272,27 +328,43 @@ function ratio(a: number, b: number): string {
 }
 
 async function main() {
-  const versions = JSON.parse(readFileSync("package.json", "utf8")) as { dependencies: Record<string, string> };
-  const nextVersion = (JSON.parse(readFileSync("node_modules/next/package.json", "utf8")) as { version: string }).version;
-  const reactVersion = (JSON.parse(readFileSync("node_modules/react/package.json", "utf8")) as { version: string }).version;
+  const versions = JSON.parse(readFileSync("package.json", "utf8")) as {
+    dependencies: Record<string, string>;
+  };
+  const nextVersion = (
+    JSON.parse(readFileSync("node_modules/next/package.json", "utf8")) as { version: string }
+  ).version;
+  const reactVersion = (
+    JSON.parse(readFileSync("node_modules/react/package.json", "utf8")) as { version: string }
+  ).version;
   const nginx = nginxBinary();
   console.log(`bench: latency ${LATENCY_MS} ms, ${CONNECTIONS} connections × ${DURATION_S} s per phase`);
 
   // node + tsx's loader directly (not npx), so stopping this process stops the server itself.
-  const fake = await startProcess(process.execPath, ["--import", "tsx", "scripts/fake-allo.ts"], {
-    PORT: String(PORTS.fake),
-    FAKE_ALLO_API_KEY: KEY,
-    FAKE_ALLO_LATENCY_MS: String(LATENCY_MS),
-    FAKE_ALLO_RATE_LIMIT: "1000000",
-  }, `http://127.0.0.1:${PORTS.fake}/__fake/stats`);
+  const fake = await startProcess(
+    process.execPath,
+    ["--import", "tsx", "scripts/fake-allo.ts"],
+    {
+      PORT: String(PORTS.fake),
+      FAKE_ALLO_API_KEY: KEY,
+      FAKE_ALLO_LATENCY_MS: String(LATENCY_MS),
+      FAKE_ALLO_RATE_LIMIT: "1000000",
+    },
+    `http://127.0.0.1:${PORTS.fake}/__fake/stats`,
+  );
   const cached = await startCallview(PORTS.cached, {});
-  const uncached = await startCallview(PORTS.uncached, { CALLVIEW_ITEM_CACHE_TTL_SECONDS: "0", ALLO_MAX_REQUESTS_PER_SECOND: "1000" });
+  const uncached = await startCallview(PORTS.uncached, {
+    CALLVIEW_ITEM_CACHE_TTL_SECONDS: "0",
+    ALLO_MAX_REQUESTS_PER_SECOND: "1000",
+  });
   const minimal = await startMinimalProxy(fake.url, KEY, PORTS.minimal);
   const nginxPeer = nginx ? await startNginx(nginx, fake.url, KEY, PORTS.nginx) : null;
 
   const itemPath = "/api/items/cll-demo-billing?extend=transcript";
   const proxy: Record<string, LoadResult> = {};
-  proxy.fake = await load(fake.url, "/v2/api/conversations/items/cll-demo-billing?extend=transcript", { authorization: `Api-Key ${KEY}` });
+  proxy.fake = await load(fake.url, "/v2/api/conversations/items/cll-demo-billing?extend=transcript", {
+    authorization: `Api-Key ${KEY}`,
+  });
   console.log("fake", proxy.fake);
   proxy.minimal = await load(minimal.url, itemPath);
   console.log("minimal", proxy.minimal);
@@ -315,7 +387,14 @@ async function main() {
   before = await fakeItemRequests();
   const burstMinimal = await burst(`${minimal.url}/api/items/cll-demo-shared-line?extend=transcript`, 100);
   const burstMinimalUpstream = (await fakeItemRequests()) - before;
-  console.log("burst", { burstApi, burstApiUpstream, burstPage, burstPageUpstream, burstMinimal, burstMinimalUpstream });
+  console.log("burst", {
+    burstApi,
+    burstApiUpstream,
+    burstPage,
+    burstPageUpstream,
+    burstMinimal,
+    burstMinimalUpstream,
+  });
 
   // Cold opens in Chromium.
   const browser = await chromium.launch({
@@ -343,11 +422,31 @@ async function main() {
 
   const results = {
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGb: Math.round(os.totalmem() / 2 ** 30), platform: `${os.type()} ${os.release()}` },
-    versions: { node: process.version, next: nextVersion, react: reactVersion, nginx: nginx ? nginxVersion(nginx) : null, callview: versions.dependencies.next ? "0.1.0" : "?" },
-    settings: { latencyMs: LATENCY_MS, connections: CONNECTIONS, durationS: DURATION_S, browserRuns: BROWSER_RUNS },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? "unknown",
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      platform: `${os.type()} ${os.release()}`,
+    },
+    versions: {
+      node: process.version,
+      next: nextVersion,
+      react: reactVersion,
+      nginx: nginx ? nginxVersion(nginx) : null,
+      callview: versions.dependencies.next ? "0.1.0" : "?",
+    },
+    settings: {
+      latencyMs: LATENCY_MS,
+      connections: CONNECTIONS,
+      durationS: DURATION_S,
+      browserRuns: BROWSER_RUNS,
+    },
     proxy,
-    burst: { api: { ...burstApi, upstreamCalls: burstApiUpstream }, page: { ...burstPage, upstreamCalls: burstPageUpstream }, minimal: { ...burstMinimal, upstreamCalls: burstMinimalUpstream } },
+    burst: {
+      api: { ...burstApi, upstreamCalls: burstApiUpstream },
+      page: { ...burstPage, upstreamCalls: burstPageUpstream },
+      minimal: { ...burstMinimal, upstreamCalls: burstMinimalUpstream },
+    },
     pages,
     interactions,
     recording,
@@ -364,10 +463,20 @@ type Results = {
   versions: { node: string; next: string; react: string; nginx: string | null };
   settings: { latencyMs: number; connections: number; durationS: number; browserRuns: number };
   proxy: Record<string, LoadResult>;
-  burst: Record<string, { p50: number; p95: number; upstreamCalls: number; statuses: Record<number, number> }>;
+  burst: Record<
+    string,
+    { p50: number; p95: number; upstreamCalls: number; statuses: Record<number, number> }
+  >;
   pages: Record<string, PageMetrics>;
   interactions: { clickToHighlightMs: number; highlightUpdateMs: number; segmentsInDom: number };
-  recording: { firstByteMs: number; seekMs: number; hugeMb: number; rssBeforeMb: number; rssPeakMb: number; mbPerSecond: number };
+  recording: {
+    firstByteMs: number;
+    seekMs: number;
+    hugeMb: number;
+    rssBeforeMb: number;
+    rssPeakMb: number;
+    mbPerSecond: number;
+  };
 };
 
 function renderMarkdown(r: Results): string {
@@ -463,7 +572,10 @@ The recording route streams the upstream body through as it arrives and never bu
 
 if (process.argv.includes("--render")) {
   // Re-render docs/benchmarks.md from the last results without measuring again.
-  writeFileSync("docs/benchmarks.md", renderMarkdown(JSON.parse(readFileSync("bench/results/latest.json", "utf8")) as Results));
+  writeFileSync(
+    "docs/benchmarks.md",
+    renderMarkdown(JSON.parse(readFileSync("bench/results/latest.json", "utf8")) as Results),
+  );
 } else {
   void main().catch((error: unknown) => {
     console.error(error);

@@ -34,7 +34,9 @@ export async function sessionCookie(context: BrowserContext) {
 
 export async function setSessionCookie(context: BrowserContext, value: string): Promise<void> {
   // `url` (not domain + path) makes it host-only, like the cookie the server sets, so it replaces it.
-  await context.addCookies([{ name: SESSION_COOKIE, value, url: `${AUTH_E2E.appUrl}/`, httpOnly: true, sameSite: "Lax" }]);
+  await context.addCookies([
+    { name: SESSION_COOKIE, value, url: `${AUTH_E2E.appUrl}/`, httpOnly: true, sameSite: "Lax" },
+  ]);
 }
 
 /**
@@ -56,6 +58,8 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   for (const colorScheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme });
     const results = await new AxeBuilder({ page }).analyze();
-    expect(results.violations.map((violation) => `${colorScheme}: ${violation.id} ${violation.help}`)).toEqual([]);
+    expect(
+      results.violations.map((violation) => `${colorScheme}: ${violation.id} ${violation.help}`),
+    ).toEqual([]);
   }
 }

@@ -16,7 +16,11 @@ test("every page shows the setup page and no call data", async ({ page }) => {
   for (const path of ["/items/cll-demo-billing?t=1m0s", "/", "/auth/sign-in", "/items/msg-demo-inbound"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign-in is not configured");
-    await expect(page.getByText(/Set OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, AUTH_SECRET, or set AUTH_MODE=none if an SSO proxy/)).toBeVisible();
+    await expect(
+      page.getByText(
+        /Set OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, AUTH_SECRET, or set AUTH_MODE=none if an SSO proxy/,
+      ),
+    ).toBeVisible();
     // The address stays what the agent opened; only the content is replaced.
     expect(new URL(page.url()).pathname).toBe(new URL(path, base).pathname);
     await expect(page.locator("body")).not.toContainText("Maria Gonzalez");
@@ -29,7 +33,9 @@ test("the API answers 503 AUTH_NOT_CONFIGURED and never calls Allo", async ({ re
   await resetFake();
   const response = await request.get("/api/items/cll-demo-billing?extend=transcript");
   expect(response.status()).toBe(503);
-  const body = (await response.json()) as { error: { code: string; type: string; retryable: boolean; message: string } };
+  const body = (await response.json()) as {
+    error: { code: string; type: string; retryable: boolean; message: string };
+  };
   expect(body.error.code).toBe("AUTH_NOT_CONFIGURED");
   expect(body.error.retryable).toBe(false);
   expect(body.error.message).toContain("OIDC_ISSUER");

@@ -63,7 +63,12 @@ const configuration: Configuration = {
     return {
       accountId: account.email,
       async claims() {
-        return { sub: account.email, email: account.email, email_verified: account.emailVerified, name: account.name };
+        return {
+          sub: account.email,
+          email: account.email,
+          email_verified: account.emailVerified,
+          name: account.name,
+        };
       },
     };
   },

@@ -31,13 +31,19 @@ function cspConsoleMessages(page: Page): string[] {
   const messages: string[] = [];
   page.on("console", (message: ConsoleMessage) => {
     const text = message.text();
-    if (/Content Security Policy|Permissions-Policy|Refused to/i.test(text)) messages.push(`${message.type()}: ${text}`);
+    if (/Content Security Policy|Permissions-Policy|Refused to/i.test(text))
+      messages.push(`${message.type()}: ${text}`);
   });
   return messages;
 }
 
 function scriptSrc(csp: string): string {
-  return csp.split(";").map((directive) => directive.trim()).find((directive) => directive.startsWith("script-src ")) ?? "";
+  return (
+    csp
+      .split(";")
+      .map((directive) => directive.trim())
+      .find((directive) => directive.startsWith("script-src ")) ?? ""
+  );
 }
 
 test("every response carries the security headers and a fresh nonce", async ({ request }) => {
@@ -54,12 +60,20 @@ test("every response carries the security headers and a fresh nonce", async ({ r
     const csp = headers["content-security-policy"] ?? "";
     expect(scriptSrc(csp)).toMatch(/^script-src 'self' 'nonce-[A-Za-z0-9+/]+={0,2}' 'strict-dynamic'$/);
     expect(csp).not.toContain("unsafe-eval");
-    for (const directive of ["object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'", "media-src 'self'", "connect-src 'self'"]) {
+    for (const directive of [
+      "object-src 'none'",
+      "base-uri 'self'",
+      "frame-ancestors 'none'",
+      "media-src 'self'",
+      "connect-src 'self'",
+    ]) {
       expect(csp).toContain(directive);
     }
   }
   const nonceOf = (csp: string | undefined) => /'nonce-([^']+)'/.exec(csp ?? "")?.[1];
-  expect(nonceOf(first.headers()["content-security-policy"])).not.toBe(nonceOf(second.headers()["content-security-policy"]));
+  expect(nonceOf(first.headers()["content-security-policy"])).not.toBe(
+    nonceOf(second.headers()["content-security-policy"]),
+  );
 
   // The 401 of the API carries them too.
   const api = await request.get("/api/items/cll-demo-billing");
@@ -68,7 +82,9 @@ test("every response carries the security headers and a fresh nonce", async ({ r
   expect(api.headers()["content-security-policy"]).toContain("default-src 'self'");
 });
 
-test("the signed-in item page hydrates, loads the recording and reports no CSP violation", async ({ page }) => {
+test("the signed-in item page hydrates, loads the recording and reports no CSP violation", async ({
+  page,
+}) => {
   const violations = await collectViolations(page);
   const consoleMessages = cspConsoleMessages(page);
   await signInAsAgent(page);
@@ -78,9 +94,9 @@ test("the signed-in item page hydrates, loads the recording and reports no CSP v
   const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
   expect(nonce).toBeTruthy();
   // Next.js put this response's nonce on its scripts.
-  const scriptNonces = await page.locator("script[src]").evaluateAll((scripts) =>
-    scripts.map((script) => (script as HTMLScriptElement).nonce),
-  );
+  const scriptNonces = await page
+    .locator("script[src]")
+    .evaluateAll((scripts) => scripts.map((script) => (script as HTMLScriptElement).nonce));
   expect(scriptNonces.length).toBeGreaterThan(0);
   expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
 
@@ -107,7 +123,12 @@ test("the signed-in item page hydrates, loads the recording and reports no CSP v
 test("the sign-in pages report no CSP violation either", async ({ page }) => {
   const violations = await collectViolations(page);
   const consoleMessages = cspConsoleMessages(page);
-  for (const path of ["/auth/error?reason=unreachable", "/auth/signed-out", "/auth/access-denied", "/auth/sign-out/confirm"]) {
+  for (const path of [
+    "/auth/error?reason=unreachable",
+    "/auth/signed-out",
+    "/auth/access-denied",
+    "/auth/sign-out/confirm",
+  ]) {
     await page.goto(`${AUTH_E2E.appUrl}${path}`);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     expect(await violations(), path).toEqual([]);

@@ -42,7 +42,9 @@ test.describe("signed out", () => {
       },
     });
 
-    const recording = await request.get("/api/items/cll-demo-billing/recording", { headers: { range: "bytes=0-99" } });
+    const recording = await request.get("/api/items/cll-demo-billing/recording", {
+      headers: { range: "bytes=0-99" },
+    });
     expect(recording.status()).toBe(401);
 
     const stats = await fakeStats();
@@ -68,7 +70,9 @@ test.describe("signed out", () => {
   });
 
   test("a hostile returnTo never leaves the dashboard", async ({ page }) => {
-    const response = await page.request.get("/auth/sign-in?returnTo=//evil.example/phish", { maxRedirects: 0 });
+    const response = await page.request.get("/auth/sign-in?returnTo=//evil.example/phish", {
+      maxRedirects: 0,
+    });
     expect(response.status()).toBe(303);
     const authorizationUrl = new URL(response.headers().location ?? "");
     expect(authorizationUrl.origin).toBe(AUTH_E2E.idpUrl);
@@ -79,7 +83,10 @@ test.describe("signed out", () => {
 });
 
 test.describe("signing in", () => {
-  test("the agent lands back on the exact link, ?t= included, and sees the call", async ({ page, context }) => {
+  test("the agent lands back on the exact link, ?t= included, and sees the call", async ({
+    page,
+    context,
+  }) => {
     await signInAsAgent(page);
     expect(new URL(page.url()).search).toBe("?t=1m0s");
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Maria Gonzalez");
@@ -91,7 +98,9 @@ test.describe("signing in", () => {
     expect(cookie?.path).toBe("/");
     // Encrypted: neither the email nor the name can be read from the cookie.
     expect(cookie?.value).not.toContain("callview.test");
-    expect(Buffer.from(cookie?.value.split(".")[0] ?? "", "base64url").toString()).toContain('"enc":"A256GCM"');
+    expect(Buffer.from(cookie?.value.split(".")[0] ?? "", "base64url").toString()).toContain(
+      '"enc":"A256GCM"',
+    );
 
     const api = await page.request.get(ITEM_API_PATH);
     expect(api.status()).toBe(200);
@@ -118,20 +127,29 @@ test.describe("signing in", () => {
     await setSessionCookie(context, await sealSession(user, AUTH_E2E.authSecret, { maxAgeSeconds: 600 }));
     expect((await page.request.get(ITEM_API_PATH)).status()).toBe(200);
 
-    const expired = await sealSession(user, AUTH_E2E.authSecret, { now: now - 13 * 3600, maxAgeSeconds: 12 * 3600 });
+    const expired = await sealSession(user, AUTH_E2E.authSecret, {
+      now: now - 13 * 3600,
+      maxAgeSeconds: 12 * 3600,
+    });
     await setSessionCookie(context, expired);
     await expectSignedOut(page);
   });
 
   test("a session sealed with another secret counts as signed out", async ({ page, context }) => {
     const user = { sub: agent.email, iss: AUTH_E2E.idpUrl, name: agent.name, email: agent.email };
-    await setSessionCookie(context, await sealSession(user, "another-secret-that-is-long-enough-0000", { maxAgeSeconds: 600 }));
+    await setSessionCookie(
+      context,
+      await sealSession(user, "another-secret-that-is-long-enough-0000", { maxAgeSeconds: 600 }),
+    );
     await expectSignedOut(page);
   });
 });
 
 test.describe("refusals", () => {
-  test("an account outside the allowed domain sees Access denied and gets no session", async ({ page, context }) => {
+  test("an account outside the allowed domain sees Access denied and gets no session", async ({
+    page,
+    context,
+  }) => {
     await page.goto(ITEM_PATH);
     await signInAtProvider(page, outsider.email);
     await expect(page).toHaveURL(`${AUTH_E2E.appUrl}/auth/access-denied`);

@@ -42,5 +42,7 @@ test("the 95-minute call renders a bounded number of segment elements", async ({
 
   await page.goto("/items/cll-demo-long", { waitUntil: "load" });
   await expect(page.getByTestId("transcript-segment").first()).toBeVisible();
-  expect(await page.getByTestId("transcript-segment").count()).toBeLessThanOrEqual(MAX_SEGMENT_ELEMENTS_LONG_CALL);
+  expect(await page.getByTestId("transcript-segment").count()).toBeLessThanOrEqual(
+    MAX_SEGMENT_ELEMENTS_LONG_CALL,
+  );
 });

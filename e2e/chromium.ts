@@ -15,7 +15,8 @@ export const CHROMIUM_ARGS = [
 ];
 
 export const chromiumLaunchOptions = {
-  executablePath: process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined),
+  executablePath:
+    process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined),
   // Tests play audio (muted) without a click first.
   args: [...CHROMIUM_ARGS, "--autoplay-policy=no-user-gesture-required"],
 };

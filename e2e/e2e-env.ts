@@ -18,7 +18,12 @@ export async function resetFake(): Promise<void> {
   if (!response.ok) throw new Error(`fake reset failed: ${response.status}`);
 }
 
-export type FakeStats = { itemRequests: number; recordingRequests: number; rateLimited: number; byId: Record<string, number> };
+export type FakeStats = {
+  itemRequests: number;
+  recordingRequests: number;
+  rateLimited: number;
+  byId: Record<string, number>;
+};
 
 export async function fakeStats(): Promise<FakeStats> {
   const response = await fetch(`${E2E.fakeUrl}/__fake/stats`);

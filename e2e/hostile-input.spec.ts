@@ -15,13 +15,18 @@ test.describe.configure({ timeout: 180_000 });
  * A GET sent exactly as written: no client-side normalisation of dot segments or
  * percent-encoding, so the server sees the hostile path itself (as it would from curl).
  */
-function rawGet(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; location: string | null }> {
+function rawGet(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; location: string | null }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: "127.0.0.1", port: E2E.appPort, path, method: "GET", headers }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => (body += chunk.slice(0, 200_000)));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body, location: res.headers.location ?? null }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, body, location: res.headers.location ?? null }),
+      );
     });
     req.on("error", reject);
     req.end();
@@ -81,7 +86,8 @@ test(`the item page refuses ${BAD_IDS.length} hostile ids with a clear page`, as
   for (const id of BAD_IDS) {
     if (DOT_SEGMENTS.has(id.toLowerCase())) {
       const home = await rawGet(`/items/${id}`);
-      if (home.status !== 200 || !home.body.includes("Open a call or message")) failures.push(`/items/${id} → ${home.status}, not the home page`);
+      if (home.status !== 200 || !home.body.includes("Open a call or message"))
+        failures.push(`/items/${id} → ${home.status}, not the home page`);
       continue;
     }
     const failure = await judge(`/items/${id}`);

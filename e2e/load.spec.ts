@@ -40,7 +40,9 @@ test("100 connections for 30 s: no failures, no 429s, upstream within its limit,
   });
   try {
     await expect
-      .poll(async () => (await fetch(`${BASE}/api/health`).catch(() => null))?.status ?? 0, { timeout: 30_000 })
+      .poll(async () => (await fetch(`${BASE}/api/health`).catch(() => null))?.status ?? 0, {
+        timeout: 30_000,
+      })
       .toBe(200);
 
     // Hot ids (every demo call and message) plus a rotating tail of unknown ids: those miss the
@@ -78,7 +80,9 @@ test("100 connections for 30 s: no failures, no 429s, upstream within its limit,
     clearInterval(sampler);
 
     const total = Object.values(statuses).reduce((a, b) => a + b, 0);
-    console.log(`load: ${total} responses, ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, statuses ${JSON.stringify(statuses)}, upstream ${fake.fake.stats.itemRequests} calls (peak ${fake.fake.stats.peakPerSecond}/s), RSS ${samples[5]} → ${samples.at(-1)} kB`);
+    console.log(
+      `load: ${total} responses, ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, statuses ${JSON.stringify(statuses)}, upstream ${fake.fake.stats.itemRequests} calls (peak ${fake.fake.stats.peakPerSecond}/s), RSS ${samples[5]} → ${samples.at(-1)} kB`,
+    );
     expect(result.errors).toBe(0);
     expect(result.timeouts).toBe(0);
     expect(total).toBeGreaterThan(1000);

@@ -8,7 +8,11 @@ import { expect, test } from "@playwright/test";
 const PORT = Number(process.env.E2E_OPS_PORT ?? 3391);
 const BASE = `http://127.0.0.1:${PORT}`;
 
-function startServer(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function startServer(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
   const { ALLO_API_KEY: _key, ...inherited } = process.env;
   const child = spawn(process.execPath, ["scripts/start.mjs"], {
     env: { ...inherited, PORT: String(PORT), HOSTNAME: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1", ...env },
@@ -31,7 +35,9 @@ test("a bad configuration value stops the server with one message naming the var
   const server = startServer({ ALLO_API_BASE_URL: "ftp://api.withallo.com" });
   try {
     expect(await server.exited).toBe(1);
-    expect(server.output()).toContain("Invalid Callview configuration: ALLO_API_BASE_URL must be an http(s) URL");
+    expect(server.output()).toContain(
+      "Invalid Callview configuration: ALLO_API_BASE_URL must be an http(s) URL",
+    );
     expect(server.output()).not.toMatch(/\n\s+at /);
   } finally {
     server.child.kill("SIGKILL");

@@ -14,10 +14,14 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-test("the item API returns a demo call with its transcript through the real HTTP path", async ({ request }) => {
+test("the item API returns a demo call with its transcript through the real HTTP path", async ({
+  request,
+}) => {
   const response = await request.get("/api/items/cll-demo-billing?extend=transcript");
   expect(response.status()).toBe(200);
-  const body = (await response.json()) as { data: { id: string; transcript: unknown[]; recording_url: string } };
+  const body = (await response.json()) as {
+    data: { id: string; transcript: unknown[]; recording_url: string };
+  };
   expect(body.data.id).toBe("cll-demo-billing");
   expect(body.data.transcript.length).toBeGreaterThan(5);
   expect(body.data.recording_url).toBe("/api/items/cll-demo-billing/recording");
@@ -34,7 +38,9 @@ test("a malformed id answers 400 INVALID_ITEM_ID and never reaches the fake API"
 });
 
 test("a range request for a recording returns 206 with exactly 100 bytes", async ({ request }) => {
-  const response = await request.get("/api/items/cll-demo-billing/recording", { headers: { range: "bytes=0-99" } });
+  const response = await request.get("/api/items/cll-demo-billing/recording", {
+    headers: { range: "bytes=0-99" },
+  });
   expect(response.status()).toBe(206);
   expect(response.headers()["content-range"]).toMatch(/^bytes 0-99\/\d+$/);
   expect((await response.body()).byteLength).toBe(100);
@@ -52,7 +58,10 @@ test("the item page renders the call from the first HTML response", async ({ pag
 
 test("the API key appears in no file of the client bundle or the standalone server output", () => {
   const distDir = process.env.NEXT_DIST_DIR ?? ".next";
-  const files = [...filesUnder(path.join(distDir, "static")), ...filesUnder(path.join(distDir, "standalone"))];
+  const files = [
+    ...filesUnder(path.join(distDir, "static")),
+    ...filesUnder(path.join(distDir, "standalone")),
+  ];
   expect(files.length).toBeGreaterThan(100);
   const leaks = files.filter((file) => readFileSync(file).includes(E2E.apiKey));
   expect(leaks).toEqual([]);

@@ -12,7 +12,12 @@ try {
 }
 const child = spawn(process.execPath, [server], {
   stdio: "inherit",
-  env: { ...process.env, PORT: process.env.PORT ?? "3000", HOSTNAME: process.env.HOSTNAME ?? "0.0.0.0", NODE_ENV: "production" },
+  env: {
+    ...process.env,
+    PORT: process.env.PORT ?? "3000",
+    HOSTNAME: process.env.HOSTNAME ?? "0.0.0.0",
+    NODE_ENV: "production",
+  },
 });
 // Pass termination signals on so the server can drain in-flight requests.
 for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => child.kill(signal));

@@ -12,7 +12,8 @@ import { accessPolicy, SETUP_REQUIRED_MESSAGE } from "@/lib/server/auth/session-
 
 export const metadata: Metadata = { title: "Sign-in is not configured" };
 
-const codeClass = "rounded bg-zinc-100 px-1 py-0.5 font-mono text-[0.8125rem] text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200";
+const codeClass =
+  "rounded bg-zinc-100 px-1 py-0.5 font-mono text-[0.8125rem] text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200";
 
 export default async function SetupRequiredPage() {
   await connection();
@@ -33,9 +34,9 @@ export default async function SetupRequiredPage() {
         </p>
       ) : null}
       <p>
-        This dashboard holds an Allo API key that can read every call and message of the team, so it serves no data
-        until people have to sign in. For sign-in with your identity provider (Google Workspace, Okta, Entra ID, Auth0,
-        Keycloak…), set:
+        This dashboard holds an Allo API key that can read every call and message of the team, so it serves no
+        data until people have to sign in. For sign-in with your identity provider (Google Workspace, Okta,
+        Entra ID, Auth0, Keycloak…), set:
       </p>
       <pre className="rounded-md bg-zinc-100 p-2.5 font-mono text-[11px] leading-5 break-words whitespace-pre-wrap sm:p-3 sm:text-xs text-zinc-800 dark:bg-zinc-950 dark:text-zinc-200">
         {[
@@ -48,8 +49,9 @@ export default async function SetupRequiredPage() {
         ].join("\n")}
       </pre>
       <p>
-        Register <code className={codeClass}>{"<AUTH_URL>/auth/callback"}</code> as the redirect URI. If a single-sign-on
-        proxy already protects this dashboard, set <code className={codeClass}>AUTH_MODE=none</code> instead.
+        Register <code className={codeClass}>{"<AUTH_URL>/auth/callback"}</code> as the redirect URI. If a
+        single-sign-on proxy already protects this dashboard, set{" "}
+        <code className={codeClass}>AUTH_MODE=none</code> instead.
       </p>
     </AuthPanel>
   );

@@ -80,12 +80,16 @@ export function parseUpstreamError(text: string): UpstreamErrorBody {
   if (typeof body !== "object" || body === null) return empty;
   const record = body as Record<string, unknown>;
   const inner =
-    typeof record.error === "object" && record.error !== null ? (record.error as Record<string, unknown>) : record;
-  const str = (value: unknown) => (typeof value === "string" && value.length > 0 ? value.slice(0, 200) : null);
+    typeof record.error === "object" && record.error !== null
+      ? (record.error as Record<string, unknown>)
+      : record;
+  const str = (value: unknown) =>
+    typeof value === "string" && value.length > 0 ? value.slice(0, 200) : null;
   let message = str(inner.message);
   if (!message && Array.isArray(inner.details)) {
     const first: unknown = inner.details[0];
-    if (typeof first === "object" && first !== null) message = str((first as Record<string, unknown>).message);
+    if (typeof first === "object" && first !== null)
+      message = str((first as Record<string, unknown>).message);
   }
   return {
     code: str(inner.code),
@@ -133,7 +137,12 @@ function errorForStatus(
     });
   }
   if (status === 400 && upstream.code === "INVALID_ITEM_ID") {
-    return new CallviewError({ ...common, code: "INVALID_ITEM_ID", param: "id", message: "Allo says this item id is malformed." });
+    return new CallviewError({
+      ...common,
+      code: "INVALID_ITEM_ID",
+      param: "id",
+      message: "Allo says this item id is malformed.",
+    });
   }
   if (status >= 400 && status < 500) {
     return new CallviewError({
@@ -209,7 +218,11 @@ export function createAlloClient(options: AlloClientOptions) {
         text = await response.text();
       } catch (cause) {
         if (opts.signal?.aborted) {
-          return { ok: false, attempts: attempt, error: proxyError("UPSTREAM_UNAVAILABLE", "The request was cancelled.", requestId, true) };
+          return {
+            ok: false,
+            attempts: attempt,
+            error: proxyError("UPSTREAM_UNAVAILABLE", "The request was cancelled.", requestId, true),
+          };
         }
         if (timeoutSignal.aborted) {
           return {
@@ -244,7 +257,12 @@ export function createAlloClient(options: AlloClientOptions) {
           return {
             ok: false,
             attempts: attempt,
-            error: proxyError("UPSTREAM_INVALID_RESPONSE", "Allo answered with something that is not JSON.", upstreamRequestId, false),
+            error: proxyError(
+              "UPSTREAM_INVALID_RESPONSE",
+              "Allo answered with something that is not JSON.",
+              upstreamRequestId,
+              false,
+            ),
           };
         }
         const parsed = itemResponseSchema.safeParse(json);
@@ -264,7 +282,13 @@ export function createAlloClient(options: AlloClientOptions) {
             ),
           };
         }
-        return { ok: true, item: parsed.data.data, requestId: upstreamRequestId, attempts: attempt, upstreamStatus: response.status };
+        return {
+          ok: true,
+          item: parsed.data.data,
+          requestId: upstreamRequestId,
+          attempts: attempt,
+          upstreamStatus: response.status,
+        };
       }
 
       const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), now());

@@ -92,7 +92,8 @@ export function isWireError(body: unknown): body is WireError {
   const error = (body as { error?: unknown }).error;
   if (typeof error !== "object" || error === null) return false;
   const e = error as Record<string, unknown>;
-  const optional = (key: string, type: "string" | "number") => e[key] === undefined || e[key] === null || typeof e[key] === type;
+  const optional = (key: string, type: "string" | "number") =>
+    e[key] === undefined || e[key] === null || typeof e[key] === type;
   return (
     typeof e.type === "string" &&
     typeof e.code === "string" &&
@@ -127,7 +128,11 @@ function isErrorCode(value: string): value is ErrorCode {
 }
 
 /** Rebuilds a typed error from a response body; anything unrecognisable becomes a clear generic error. */
-export function errorFromWire(body: unknown, status: number, fallbackRequestId?: string | null): CallviewError {
+export function errorFromWire(
+  body: unknown,
+  status: number,
+  fallbackRequestId?: string | null,
+): CallviewError {
   if (isWireError(body) && isErrorCode(body.error.code)) {
     const e = body.error;
     return new CallviewError({

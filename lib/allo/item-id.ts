@@ -10,7 +10,9 @@ export const MAX_ITEM_ID_BODY = 64;
  * `cll-`/`msg-` per the v2 docs; `_` is accepted too because other Allo pages spell ids
  * `cll_…` and the docs leave open which the API emits (allo-api.md §3.3).
  */
-export const ITEM_ID_PATTERN = new RegExp(`^(cll|msg)[-_][A-Za-z0-9][A-Za-z0-9_-]{0,${MAX_ITEM_ID_BODY - 1}}$`);
+export const ITEM_ID_PATTERN = new RegExp(
+  `^(cll|msg)[-_][A-Za-z0-9][A-Za-z0-9_-]{0,${MAX_ITEM_ID_BODY - 1}}$`,
+);
 
 export const ITEM_ID_RULE =
   "Item ids start with cll- (calls) or msg- (messages) followed by a letter or digit, then letters, digits, - or _.";

@@ -4,10 +4,7 @@
  */
 export type ByteRange = { start: number; end: number };
 
-export type RangeParse =
-  | { kind: "none" }
-  | { kind: "range"; range: ByteRange }
-  | { kind: "unsatisfiable" };
+export type RangeParse = { kind: "none" } | { kind: "range"; range: ByteRange } | { kind: "unsatisfiable" };
 
 export function parseRangeHeader(header: string | null, size: number): RangeParse {
   if (!header) return { kind: "none" };

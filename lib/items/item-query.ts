@@ -40,7 +40,12 @@ function isItemEnvelope(body: unknown): body is { data: AlloItem } {
   const data = (body as { data?: unknown }).data;
   if (typeof data !== "object" || data === null) return false;
   const item = data as Record<string, unknown>;
-  return typeof item.id === "string" && typeof item.date === "string" && typeof item.type === "string" && Array.isArray(item.contacts);
+  return (
+    typeof item.id === "string" &&
+    typeof item.date === "string" &&
+    typeof item.type === "string" &&
+    Array.isArray(item.contacts)
+  );
 }
 
 /** Retry transient failures a few times; permanent ones (404, bad key, bad id) show at once. */
@@ -54,7 +59,8 @@ export function shouldRetryItem(failureCount: number, error: unknown): boolean {
 }
 
 export function itemRetryDelay(failureCount: number, error: unknown): number {
-  if (error instanceof CallviewError && error.retryAfterSeconds !== null) return error.retryAfterSeconds * 1000;
+  if (error instanceof CallviewError && error.retryAfterSeconds !== null)
+    return error.retryAfterSeconds * 1000;
   return Math.min(8_000, 1_000 * 2 ** failureCount);
 }
 

@@ -51,7 +51,14 @@ export function alloRuntime(): AlloRuntime {
       deadlineMs: env.requestDeadlineMs,
       limiter,
     });
-    runtime = { demo, apiKey: DEMO_KEY, apiOrigin: DEMO_ORIGIN, fetch: demo.fetch, client, items: withItemCache(client) };
+    runtime = {
+      demo,
+      apiKey: DEMO_KEY,
+      apiOrigin: DEMO_ORIGIN,
+      fetch: demo.fetch,
+      client,
+      items: withItemCache(client),
+    };
   } else {
     const apiKey = env.alloApiKey!;
     const fetchReal: FetchLike = (input, init) => fetch(input, init);

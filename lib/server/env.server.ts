@@ -8,7 +8,8 @@ import { z } from "zod";
 const DEFAULT_BASE_URL = "https://api.withallo.com";
 const DEFAULT_RECORDING_HOST = "storage.withallo.com";
 
-const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const emptyToUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
 
 const httpUrl = z
   .url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://api.withallo.com" })
@@ -26,7 +27,10 @@ const hostList = z
     z.array(
       z
         .string()
-        .regex(/^[a-z0-9.-]+(:\d{1,5})?$/, "must be a comma-separated list of host names (no scheme, no path)"),
+        .regex(
+          /^[a-z0-9.-]+(:\d{1,5})?$/,
+          "must be a comma-separated list of host names (no scheme, no path)",
+        ),
     ),
   );
 
@@ -51,7 +55,12 @@ const envSchema = z.object({
   ALLO_RECORDING_HOSTS: z.preprocess(emptyToUndefined, hostList.optional()),
   ALLO_MAX_REQUESTS_PER_SECOND: z.preprocess(
     emptyToUndefined,
-    z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1).max(1000).default(20),
+    z.coerce
+      .number({ message: "must be a number" })
+      .int("must be a whole number")
+      .min(1)
+      .max(1000)
+      .default(20),
   ),
   CALLVIEW_ITEM_CACHE_TTL_SECONDS: z.preprocess(
     emptyToUndefined,

@@ -50,7 +50,10 @@ export function createItemCache(
   }
 
   /** `requestId` is sent upstream when this call is the one that loads (a miss). */
-  async function get(key: string, requestId?: string): Promise<{ result: AlloResult; outcome: CacheOutcome }> {
+  async function get(
+    key: string,
+    requestId?: string,
+  ): Promise<{ result: AlloResult; outcome: CacheOutcome }> {
     const cached = entries.get(key);
     if (cached && cached.expiresAt > now()) {
       // Re-insert to mark as most recently used.

@@ -53,7 +53,10 @@ export async function lookupUpstreamItem(id: string, options: ItemLookup): Promi
   }
   if (!result.ok) {
     // Cached errors carry the request id of the call that produced them; say which request this is.
-    const error = options.requestId && result.error.requestId !== options.requestId ? withRequestId(result.error, options.requestId) : result.error;
+    const error =
+      options.requestId && result.error.requestId !== options.requestId
+        ? withRequestId(result.error, options.requestId)
+        : result.error;
     return { ...result, error, cache: outcome };
   }
   const item = options.extendTranscript ? result.item : { ...result.item, transcript: null };

@@ -27,7 +27,14 @@ export function createLogger(destination?: DestinationStream): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       // Belt and braces: these paths never get logged even if someone passes a request object.
       redact: {
-        paths: ["headers.authorization", "headers.cookie", "*.headers.authorization", "*.headers.cookie", "apiKey", "*.apiKey"],
+        paths: [
+          "headers.authorization",
+          "headers.cookie",
+          "*.headers.authorization",
+          "*.headers.cookie",
+          "apiKey",
+          "*.apiKey",
+        ],
         censor: "[redacted]",
       },
     },

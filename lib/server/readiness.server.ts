@@ -29,7 +29,9 @@ export function readiness(source: Record<string, string | undefined> = process.e
   const auth = resolveAuthEnv();
   if (auth.mode === "misconfigured") problems.push(auth.problem);
   if (auth.mode === "unconfigured") {
-    problems.push("Sign-in is not configured: set OIDC_ISSUER, OIDC_CLIENT_ID and AUTH_SECRET, or AUTH_MODE=none behind an SSO proxy.");
+    problems.push(
+      "Sign-in is not configured: set OIDC_ISSUER, OIDC_CLIENT_ID and AUTH_SECRET, or AUTH_MODE=none behind an SSO proxy.",
+    );
   }
   if (globalForReadiness.__callviewDraining) problems.push("Shutting down: not accepting new work.");
   return { ready: problems.length === 0, mode, problems };

@@ -44,7 +44,8 @@ export async function streamRecording(id: string, request: Request, requestId: s
       new CallviewError({
         code: "RECORDING_HOST_NOT_ALLOWED",
         requestId,
-        message: "The recording is stored on a host this dashboard is not configured to trust (ALLO_RECORDING_HOSTS).",
+        message:
+          "The recording is stored on a host this dashboard is not configured to trust (ALLO_RECORDING_HOSTS).",
       }),
     );
   }
@@ -75,7 +76,9 @@ export async function streamRecording(id: string, request: Request, requestId: s
         code: timedOut ? "UPSTREAM_TIMEOUT" : "UPSTREAM_UNAVAILABLE",
         requestId,
         retryable: true,
-        message: timedOut ? "Storage did not start sending the recording in time." : "The recording could not be fetched from storage.",
+        message: timedOut
+          ? "Storage did not start sending the recording in time."
+          : "The recording could not be fetched from storage.",
       }),
     );
   } finally {
@@ -85,7 +88,10 @@ export async function streamRecording(id: string, request: Request, requestId: s
   if (upstream.status === 416) {
     return new Response(null, {
       status: 416,
-      headers: { "content-range": upstream.headers.get("content-range") ?? "bytes */*", "cache-control": "private, no-store" },
+      headers: {
+        "content-range": upstream.headers.get("content-range") ?? "bytes */*",
+        "cache-control": "private, no-store",
+      },
     });
   }
   if (upstream.status !== 200 && upstream.status !== 206) {

@@ -24,5 +24,8 @@ export function validateItemIdParam(
   const parsed = itemIdSchema.safeParse(raw);
   if (parsed.success) return { ok: true, id: parsed.data };
   const message = parsed.error.issues[0]?.message ?? "Invalid item id.";
-  return { ok: false, response: jsonError(new CallviewError({ code: "INVALID_ITEM_ID", param: "id", requestId, message })) };
+  return {
+    ok: false,
+    response: jsonError(new CallviewError({ code: "INVALID_ITEM_ID", param: "id", requestId, message })),
+  };
 }

@@ -11,7 +11,9 @@ import { jsonError } from "./responses.server";
 export type RequestContext = {
   requestId: string;
   /** Adds fields (upstream status, cache outcome, item id…) to this request's log line. */
-  annotate(fields: Partial<Omit<RequestLogFields, "requestId" | "route" | "method" | "status" | "latencyMs">>): void;
+  annotate(
+    fields: Partial<Omit<RequestLogFields, "requestId" | "route" | "method" | "status" | "latencyMs">>,
+  ): void;
 };
 
 type Handler<P> = (request: Request, params: P, context: RequestContext) => Promise<Response>;
@@ -26,8 +28,21 @@ export function withRequestLog<P>(route: string, handler: Handler<P>) {
     try {
       response = await handler(request, await routeContext.params, context);
     } catch (error) {
-      logger().error({ requestId, route, err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, "unhandled error");
-      response = jsonError(new CallviewError({ code: "INTERNAL_ERROR", requestId, message: "Something went wrong in the dashboard." }));
+      logger().error(
+        {
+          requestId,
+          route,
+          err: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+        },
+        "unhandled error",
+      );
+      response = jsonError(
+        new CallviewError({
+          code: "INTERNAL_ERROR",
+          requestId,
+          message: "Something went wrong in the dashboard.",
+        }),
+      );
     }
     logRequest({
       ...extra,

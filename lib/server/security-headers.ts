@@ -31,7 +31,13 @@ export function buildContentSecurityPolicy(options: ContentSecurityPolicyOptions
     ["default-src", "'self'"],
     // 'strict-dynamic' lets the nonce-carrying Next.js bootstrap load its chunks; hosts and
     // 'self' are then ignored by modern browsers and only kept as a fallback for old ones.
-    ["script-src", "'self'", `'nonce-${options.nonce}'`, "'strict-dynamic'", ...(options.development ? ["'unsafe-eval'"] : [])],
+    [
+      "script-src",
+      "'self'",
+      `'nonce-${options.nonce}'`,
+      "'strict-dynamic'",
+      ...(options.development ? ["'unsafe-eval'"] : []),
+    ],
     // Styles keep 'unsafe-inline': React `style` attributes (progress bars, virtualised list
     // offsets) cannot carry a nonce, and a nonce here would make browsers ignore
     // 'unsafe-inline'. Injected CSS cannot run code, and scripts stay nonce-only.

@@ -21,7 +21,11 @@ export function startUp(): void {
     process.exit(1);
   }
   logger().info(
-    { mode: env.demoMode ? "demo" : "live", alloApiBaseUrl: env.demoMode ? undefined : env.alloApiBaseUrl, auth: describeAuthEnv(auth) },
+    {
+      mode: env.demoMode ? "demo" : "live",
+      alloApiBaseUrl: env.demoMode ? undefined : env.alloApiBaseUrl,
+      auth: describeAuthEnv(auth),
+    },
     env.demoMode ? "Callview started: no ALLO_API_KEY set, serving built-in demo data" : "Callview started",
   );
   // `next start` drains in-flight requests on SIGTERM by itself; we flip readiness so a load

@@ -58,7 +58,9 @@ describe("GET /api/items/{id}", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toContain("private");
     expect(response.headers.get("x-request-id")).toMatch(/^req_/);
-    const body = (await response.json()) as { data: { id: string; transcript: unknown[]; contacts: unknown[] } };
+    const body = (await response.json()) as {
+      data: { id: string; transcript: unknown[]; contacts: unknown[] };
+    };
     expect(body.data.id).toBe("cll-demo-billing");
     expect(body.data.transcript.length).toBeGreaterThan(5);
     await expectNoKey(await getItem("cll-demo-billing", "?extend=transcript"));
@@ -85,7 +87,9 @@ describe("GET /api/items/{id}", () => {
     async (query) => {
       const response = await getItem("cll-demo-billing", query);
       expect(response.status).toBe(400);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("UNSUPPORTED_EXTEND_VALUE");
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+        "UNSUPPORTED_EXTEND_VALUE",
+      );
       expect(fake.fake.stats.itemRequests).toBe(0);
     },
   );
@@ -103,14 +107,18 @@ describe("GET /api/items/{id}", () => {
   ])("maps upstream fault %s to %i %s in the v2 envelope", async (id, status, code) => {
     const response = await getItem(id, "?extend=transcript");
     expect(response.status).toBe(status);
-    const body = (await response.json()) as { error: { code: string; request_id: string; retryable: boolean } };
+    const body = (await response.json()) as {
+      error: { code: string; request_id: string; retryable: boolean };
+    };
     expect(body.error.code).toBe(code);
     expect(body.error.request_id).toMatch(/^req_/);
     await expectNoKey(await getItem(id));
   });
 
   it("keeps the upstream code when Allo rejects the key", async () => {
-    const body = (await (await getItem(FAULT_IDS.forbidden)).json()) as { error: { upstream_code: string; upstream_status: number } };
+    const body = (await (await getItem(FAULT_IDS.forbidden)).json()) as {
+      error: { upstream_code: string; upstream_status: number };
+    };
     expect(body.error.upstream_code).toBe("API_KEY_INSUFFICIENT_SCOPE");
     expect(body.error.upstream_status).toBe(403);
   });
@@ -123,7 +131,12 @@ describe("GET /api/items/{id}", () => {
 
   it("reports a wrong dashboard key as 502 UPSTREAM_AUTH_REJECTED, not 401", async () => {
     const { createAlloClient } = await import("@/lib/allo/client.server");
-    const client = createAlloClient({ baseUrl: fake.url, apiKey: "ak_live_wrong", timeoutMs: 1000, deadlineMs: 2000 });
+    const client = createAlloClient({
+      baseUrl: fake.url,
+      apiKey: "ak_live_wrong",
+      timeoutMs: 1000,
+      deadlineMs: 2000,
+    });
     const result = await client.getItem("cll-demo-billing");
     expect(!result.ok && result.error.code).toBe("UPSTREAM_AUTH_REJECTED");
     expect(!result.ok && result.error.upstreamCode).toBe("API_KEY_INVALID");
@@ -145,7 +158,10 @@ describe("request logs", () => {
     const previous = holder.__callviewLogger;
     holder.__callviewLogger = createLogger({ write: (line: string) => void lines.push(line) });
     try {
-      await getItem("cll-demo-onboarding", "?extend=transcript", { authorization: `Api-Key ${KEY}`, cookie: "session=secret" });
+      await getItem("cll-demo-onboarding", "?extend=transcript", {
+        authorization: `Api-Key ${KEY}`,
+        cookie: "session=secret",
+      });
       await getItem("cll-demo-onboarding", "?extend=transcript");
       await getItem("not-an-id");
       await getItem(FAULT_IDS.serverError);
@@ -155,15 +171,28 @@ describe("request logs", () => {
     const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     const requests = records.filter((record) => record.msg === "request");
     expect(requests).toHaveLength(4);
-    expect(requests[0]).toMatchObject({ route: "/api/items/[id]", method: "GET", status: 200, cache: "miss", upstreamStatus: 200, itemId: "cll-demo-onboarding" });
+    expect(requests[0]).toMatchObject({
+      route: "/api/items/[id]",
+      method: "GET",
+      status: 200,
+      cache: "miss",
+      upstreamStatus: 200,
+      itemId: "cll-demo-onboarding",
+    });
     expect(requests[1]).toMatchObject({ status: 200, cache: "hit" });
     expect(requests[2]).toMatchObject({ status: 400 });
-    expect(requests[3]).toMatchObject({ status: 502, errorCode: "UPSTREAM_UNAVAILABLE", upstreamStatus: 500 });
+    expect(requests[3]).toMatchObject({
+      status: 502,
+      errorCode: "UPSTREAM_UNAVAILABLE",
+      upstreamStatus: 500,
+    });
     for (const record of requests) {
       expect(record.requestId).toMatch(/^req_/);
       expect(typeof record.latencyMs).toBe("number");
     }
-    expect(records.some((record) => record.msg === "allo lookup" && record.upstreamStatus === 200)).toBe(true);
+    expect(records.some((record) => record.msg === "allo lookup" && record.upstreamStatus === 200)).toBe(
+      true,
+    );
     const all = lines.join("\n");
     expect(all).not.toContain(KEY);
     expect(all).not.toContain("session=secret");
@@ -174,7 +203,9 @@ describe("request logs", () => {
 
 describe("protecting the upstream", () => {
   it("answers a burst of 100 simultaneous opens of one item with one upstream call", async () => {
-    const responses = await Promise.all(Array.from({ length: 100 }, () => getItem("cll-demo-voicemail", "?extend=transcript")));
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, () => getItem("cll-demo-voicemail", "?extend=transcript")),
+    );
     expect(responses.every((response) => response.status === 200)).toBe(true);
     expect(fake.fake.stats.byId["cll-demo-voicemail"]).toBe(1);
   });
@@ -226,7 +257,9 @@ describe("GET /api/items/{id}/recording", () => {
     const body = (await missed.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe("RECORDING_NOT_AVAILABLE");
     expect(body.error.message).toMatch(/not answered/);
-    const off = (await (await getRecording("cll-demo-no-recording")).json()) as { error: { message: string } };
+    const off = (await (await getRecording("cll-demo-no-recording")).json()) as {
+      error: { message: string };
+    };
     expect(off.error.message).toMatch(/turned off/);
     expect((await getRecording("msg-demo-inbound")).status).toBe(404);
   });
@@ -286,8 +319,12 @@ describe("fake Allo API contract", () => {
 
   it("validates extend and the id prefix like Allo", async () => {
     const headers = { authorization: `Api-Key ${KEY}` };
-    const extend = await fetch(`${fake.url}/v2/api/conversations/items/cll-demo-billing?extend=tags`, { headers });
-    expect(((await extend.json()) as { error: { code: string } }).error.code).toBe("UNSUPPORTED_EXTEND_VALUE");
+    const extend = await fetch(`${fake.url}/v2/api/conversations/items/cll-demo-billing?extend=tags`, {
+      headers,
+    });
+    expect(((await extend.json()) as { error: { code: string } }).error.code).toBe(
+      "UNSUPPORTED_EXTEND_VALUE",
+    );
     const prefix = await fetch(`${fake.url}/v2/api/conversations/items/abc-123`, { headers });
     expect(((await prefix.json()) as { error: { code: string } }).error.code).toBe("INVALID_ITEM_ID");
   });
@@ -295,9 +332,16 @@ describe("fake Allo API contract", () => {
   it("holds back the pending call's summary until its delay has passed", async () => {
     let now = 1_000_000;
     const { createFakeAllo } = await import("@/lib/allo/fake/fake-allo");
-    const local = createFakeAllo({ apiKey: KEY, publicUrl: "http://fake", summaryDelayMs: 5000, now: () => now });
+    const local = createFakeAllo({
+      apiKey: KEY,
+      publicUrl: "http://fake",
+      summaryDelayMs: 5000,
+      now: () => now,
+    });
     const read = async () => {
-      const response = await local.fetch("http://fake/v2/api/conversations/items/cll-demo-pending", { headers: { authorization: KEY } });
+      const response = await local.fetch("http://fake/v2/api/conversations/items/cll-demo-pending", {
+        headers: { authorization: KEY },
+      });
       return ((await response.json()) as { data: { summary: string | null } }).data.summary;
     };
     expect(await read()).toBeNull();
@@ -309,16 +353,35 @@ describe("fake Allo API contract", () => {
     const items = fake.fake.items.map((entry) => entry.item);
     expect(items.length).toBeGreaterThanOrEqual(14);
     const calls = items.filter((item) => item.id.startsWith("cll-"));
-    expect(calls.some((item) => item.direction === "INBOUND" && item.result === "ANSWERED" && item.summary)).toBe(true);
-    expect(calls.some((item) => item.direction === "OUTBOUND" && item.result === "ANSWERED" && item.summary)).toBe(true);
+    expect(
+      calls.some((item) => item.direction === "INBOUND" && item.result === "ANSWERED" && item.summary),
+    ).toBe(true);
+    expect(
+      calls.some((item) => item.direction === "OUTBOUND" && item.result === "ANSWERED" && item.summary),
+    ).toBe(true);
     expect(calls.some((item) => item.result === "VOICEMAIL")).toBe(true);
     expect(calls.some((item) => item.result === "MISSED" && item.recording_url === null)).toBe(true);
-    expect(calls.some((item) => item.recording_url === null && (item.transcript?.length ?? 0) > 0 && item.result === "ANSWERED")).toBe(true);
-    const sources = new Set(calls.flatMap((item) => (item.transcript ?? []).map((segment) => segment.source)));
+    expect(
+      calls.some(
+        (item) =>
+          item.recording_url === null && (item.transcript?.length ?? 0) > 0 && item.result === "ANSWERED",
+      ),
+    ).toBe(true);
+    const sources = new Set(
+      calls.flatMap((item) => (item.transcript ?? []).map((segment) => segment.source)),
+    );
     for (const source of ["USER", "AGENT", "EXTERNAL"]) expect(sources).toContain(source);
     expect([...sources].some((source) => !["USER", "AGENT", "EXTERNAL"].includes(source))).toBe(true);
-    expect(items.some((item) => (item.contacts?.length ?? 0) >= 2 && item.contacts?.some((c) => c.company === null))).toBe(true);
-    expect(items.some((item) => item.contacts?.some((c) => c.deals?.some((d) => d.status && d.status === d.status.toLowerCase())))).toBe(true);
+    expect(
+      items.some(
+        (item) => (item.contacts?.length ?? 0) >= 2 && item.contacts?.some((c) => c.company === null),
+      ),
+    ).toBe(true);
+    expect(
+      items.some((item) =>
+        item.contacts?.some((c) => c.deals?.some((d) => d.status && d.status === d.status.toLowerCase())),
+      ),
+    ).toBe(true);
     expect(items.some((item) => Array.isArray(item.contacts) && item.contacts.length === 0)).toBe(true);
     expect(items.some((item) => item.user === null)).toBe(true);
     const long = calls.find((item) => (item.duration ?? 0) >= 90 * 60);
@@ -337,7 +400,13 @@ describe("in-process fake (demo mode transport)", () => {
     const { createFakeAllo } = await import("@/lib/allo/fake/fake-allo");
     const { createAlloClient } = await import("@/lib/allo/client.server");
     const local = createFakeAllo({ apiKey: KEY, publicUrl: "http://fake", slowMs: 5_000 });
-    const client = createAlloClient({ baseUrl: "http://fake", apiKey: KEY, fetch: local.fetch, timeoutMs: 200, deadlineMs: 1_000 });
+    const client = createAlloClient({
+      baseUrl: "http://fake",
+      apiKey: KEY,
+      fetch: local.fetch,
+      timeoutMs: 200,
+      deadlineMs: 1_000,
+    });
     const result = await client.getItem(FAULT_IDS.slow);
     expect(!result.ok && result.error.code).toBe("UPSTREAM_TIMEOUT");
     const reset = await client.getItem(FAULT_IDS.connectionReset);

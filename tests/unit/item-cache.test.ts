@@ -60,8 +60,16 @@ describe("item cache", () => {
   });
 
   it("remembers not-found briefly and never caches other errors", async () => {
-    const notFound: AlloResult = { ok: false, attempts: 1, error: new CallviewError({ code: "CONVERSATION_ITEM_NOT_FOUND", message: "x" }) };
-    const down: AlloResult = { ok: false, attempts: 1, error: new CallviewError({ code: "UPSTREAM_UNAVAILABLE", message: "x" }) };
+    const notFound: AlloResult = {
+      ok: false,
+      attempts: 1,
+      error: new CallviewError({ code: "CONVERSATION_ITEM_NOT_FOUND", message: "x" }),
+    };
+    const down: AlloResult = {
+      ok: false,
+      attempts: 1,
+      error: new CallviewError({ code: "UPSTREAM_UNAVAILABLE", message: "x" }),
+    };
     const { cache, loads, advance } = harness([notFound, down, down]);
     await cache.get("a");
     expect((await cache.get("a")).outcome).toBe("hit");

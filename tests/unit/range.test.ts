@@ -6,7 +6,10 @@ describe("parseRangeHeader", () => {
     expect(parseRangeHeader("bytes=0-99", 1000)).toEqual({ kind: "range", range: { start: 0, end: 99 } });
     expect(parseRangeHeader("bytes=500-", 1000)).toEqual({ kind: "range", range: { start: 500, end: 999 } });
     expect(parseRangeHeader("bytes=-100", 1000)).toEqual({ kind: "range", range: { start: 900, end: 999 } });
-    expect(parseRangeHeader("bytes=900-5000", 1000)).toEqual({ kind: "range", range: { start: 900, end: 999 } });
+    expect(parseRangeHeader("bytes=900-5000", 1000)).toEqual({
+      kind: "range",
+      range: { start: 900, end: 999 },
+    });
   });
 
   it("flags unsatisfiable ranges and ignores malformed or multi-range headers", () => {

@@ -30,7 +30,11 @@ async function readRefusal(): Promise<Refusal> {
 export default async function AccessDeniedPage() {
   await connection();
   const { email, reason } = await readRefusal();
-  const account = email ? <strong className="font-medium text-zinc-900 dark:text-zinc-100">{email}</strong> : "This account";
+  const account = email ? (
+    <strong className="font-medium text-zinc-900 dark:text-zinc-100">{email}</strong>
+  ) : (
+    "This account"
+  );
 
   return (
     <AuthPanel
@@ -42,13 +46,19 @@ export default async function AccessDeniedPage() {
       }
     >
       {reason === "no-email" ? (
-        <p>Your sign-in service did not share an email address, so Callview cannot check that you are allowed in.</p>
+        <p>
+          Your sign-in service did not share an email address, so Callview cannot check that you are allowed
+          in.
+        </p>
       ) : reason === "email-not-verified" ? (
         <p>Your sign-in service says the email address {account} is not verified.</p>
       ) : (
         <p>{account} is not allowed to use this Callview.</p>
       )}
-      <p>Ask whoever runs Callview for your team to add your email address or domain, or sign in with your work account.</p>
+      <p>
+        Ask whoever runs Callview for your team to add your email address or domain, or sign in with your work
+        account.
+      </p>
     </AuthPanel>
   );
 }

@@ -44,7 +44,8 @@ export async function GET(request: NextRequest) {
   const fail = (reason: FailureReason, returnTo: string | null) => {
     const query = new URLSearchParams({ reason, returnTo: returnToOrDefault(returnTo) });
     const response = redirectResponse(`/auth/error?${query}`, origin);
-    if (isPlausibleState(state)) clearAuthCookie(response, request, env, signInCookieName(state), CALLBACK_PATH);
+    if (isPlausibleState(state))
+      clearAuthCookie(response, request, env, signInCookieName(state), CALLBACK_PATH);
     return response;
   };
 
@@ -65,15 +66,25 @@ export async function GET(request: NextRequest) {
     return fail("failed", transaction.returnTo);
   }
 
-  const decision = checkAllowList({ email: identity.email, email_verified: identity.emailVerified }, env.allowList);
+  const decision = checkAllowList(
+    { email: identity.email, email_verified: identity.emailVerified },
+    env.allowList,
+  );
   if (!decision.allowed) {
-    console.warn(`Callview sign-in: refused ${identity.email ?? `subject ${identity.sub}`} (${decision.reason}).`);
+    console.warn(
+      `Callview sign-in: refused ${identity.email ?? `subject ${identity.sub}`} (${decision.reason}).`,
+    );
     const response = redirectResponse(ACCESS_DENIED_PATH, origin);
     clearAuthCookie(response, request, env, signInCookieName(state), CALLBACK_PATH);
     clearAuthCookie(response, request, env, SESSION_COOKIE, "/");
-    const denied = await seal("access-denied", { email: identity.email, reason: decision.reason }, env.secret, {
-      maxAgeSeconds: ACCESS_DENIED_MAX_AGE_SECONDS,
-    });
+    const denied = await seal(
+      "access-denied",
+      { email: identity.email, reason: decision.reason },
+      env.secret,
+      {
+        maxAgeSeconds: ACCESS_DENIED_MAX_AGE_SECONDS,
+      },
+    );
     setAuthCookie(response, request, env, ACCESS_DENIED_COOKIE, denied, {
       path: ACCESS_DENIED_PATH,
       maxAgeSeconds: ACCESS_DENIED_MAX_AGE_SECONDS,
@@ -87,7 +98,10 @@ export async function GET(request: NextRequest) {
     { maxAgeSeconds: env.sessionMaxAgeSeconds },
   );
   const response = redirectResponse(returnToOrDefault(transaction.returnTo), origin);
-  setAuthCookie(response, request, env, SESSION_COOKIE, session, { path: "/", maxAgeSeconds: env.sessionMaxAgeSeconds });
+  setAuthCookie(response, request, env, SESSION_COOKIE, session, {
+    path: "/",
+    maxAgeSeconds: env.sessionMaxAgeSeconds,
+  });
   clearAuthCookie(response, request, env, signInCookieName(state), CALLBACK_PATH);
   clearAuthCookie(response, request, env, ACCESS_DENIED_COOKIE, ACCESS_DENIED_PATH);
   return response;

@@ -6,7 +6,12 @@
 import type { NextRequest } from "next/server";
 import { returnToOrDefault } from "@/lib/auth/return-to";
 import { resolveAuthEnv } from "@/lib/server/auth/auth-env.server";
-import { describeError, publicOriginFor, redirectResponse, setAuthCookie } from "@/lib/server/auth/auth-http.server";
+import {
+  describeError,
+  publicOriginFor,
+  redirectResponse,
+  setAuthCookie,
+} from "@/lib/server/auth/auth-http.server";
 import {
   beginSignIn,
   CALLBACK_PATH,
@@ -44,7 +49,9 @@ export async function GET(request: NextRequest) {
     return response;
   } catch (error) {
     // Logged for the operator without a stack or secrets; the agent sees a friendly page.
-    console.error(`Callview sign-in: could not reach the identity provider at ${env.issuer}: ${describeError(error)}`);
+    console.error(
+      `Callview sign-in: could not reach the identity provider at ${env.issuer}: ${describeError(error)}`,
+    );
     const params = new URLSearchParams({ reason: "unreachable", returnTo });
     return redirectResponse(`/auth/error?${params}`, origin);
   }

@@ -16,7 +16,10 @@ export const dynamic = "force-dynamic";
 
 export function GET(request: NextRequest) {
   const env = resolveAuthEnv();
-  return redirectResponse("/auth/sign-out/confirm", publicOriginFor(request, env.mode === "oidc" ? env : null));
+  return redirectResponse(
+    "/auth/sign-out/confirm",
+    publicOriginFor(request, env.mode === "oidc" ? env : null),
+  );
 }
 
 export function POST(request: NextRequest) {
@@ -26,7 +29,10 @@ export function POST(request: NextRequest) {
   // Another site must not be able to sign agents out (logout CSRF): browsers send Origin on POST.
   const requestOrigin = request.headers.get("origin");
   if (requestOrigin && requestOrigin !== origin && requestOrigin !== new URL(request.url).origin) {
-    return new Response("Cross-site sign-out refused.", { status: 403, headers: { "cache-control": "no-store" } });
+    return new Response("Cross-site sign-out refused.", {
+      status: 403,
+      headers: { "cache-control": "no-store" },
+    });
   }
   const response = redirectResponse(SIGNED_OUT_PATH, origin);
   clearAuthCookie(response, request, oidcEnv, SESSION_COOKIE, "/");

@@ -66,7 +66,13 @@ export function createFakeAllo(options: FakeAlloOptions) {
   const byId = new Map<string, SeedItem>(seed.map((entry) => [entry.item.id, entry]));
   let loop: { bytes: Buffer; info: LoopInfo } | null = null;
 
-  const stats: FakeAlloStats = { itemRequests: 0, recordingRequests: 0, rateLimited: 0, peakPerSecond: 0, byId: {} };
+  const stats: FakeAlloStats = {
+    itemRequests: 0,
+    recordingRequests: 0,
+    rateLimited: 0,
+    peakPerSecond: 0,
+    byId: {},
+  };
   let windowStart = 0;
   let windowCount = 0;
 
@@ -142,10 +148,22 @@ export function createFakeAllo(options: FakeAlloOptions) {
     const requestId = requestIdFrom(request);
     const auth = authorized(request);
     if (auth === "missing") {
-      return errorResponse(401, "authentication_error", "UNAUTHORIZED", "Authentication required. Send Authorization: Api-Key <key>.", requestId);
+      return errorResponse(
+        401,
+        "authentication_error",
+        "UNAUTHORIZED",
+        "Authentication required. Send Authorization: Api-Key <key>.",
+        requestId,
+      );
     }
     if (auth === "invalid") {
-      return errorResponse(401, "authentication_error", "API_KEY_INVALID", "The API key is invalid.", requestId);
+      return errorResponse(
+        401,
+        "authentication_error",
+        "API_KEY_INVALID",
+        "The API key is invalid.",
+        requestId,
+      );
     }
     const limit = rateLimitHeaders();
     if (!limit.allowed) {
@@ -168,32 +186,74 @@ export function createFakeAllo(options: FakeAlloOptions) {
     const url = new URL(request.url);
     const extend = url.searchParams.get("extend");
     if (extend !== null && extend.split(",").some((value) => value.trim() !== "transcript")) {
-      return errorResponse(400, "validation_error", "UNSUPPORTED_EXTEND_VALUE", `Unsupported extend value '${extend}'. Only 'transcript' is supported.`, requestId, { param: "extend" }, limit.headers);
+      return errorResponse(
+        400,
+        "validation_error",
+        "UNSUPPORTED_EXTEND_VALUE",
+        `Unsupported extend value '${extend}'. Only 'transcript' is supported.`,
+        requestId,
+        { param: "extend" },
+        limit.headers,
+      );
     }
     if (!/^(cll|msg)-/.test(id)) {
-      return errorResponse(400, "validation_error", "INVALID_ITEM_ID", `Invalid item ID '${id}'. IDs start with cll- or msg-.`, requestId, { param: "id" }, limit.headers);
+      return errorResponse(
+        400,
+        "validation_error",
+        "INVALID_ITEM_ID",
+        `Invalid item ID '${id}'. IDs start with cll- or msg-.`,
+        requestId,
+        { param: "id" },
+        limit.headers,
+      );
     }
 
     const headers = { ...JSON_HEADERS, ...limit.headers, "x-request-id": requestId };
     switch (id) {
       case FAULT_IDS.unauthorized:
-        return errorResponse(401, "authentication_error", "API_KEY_REVOKED", "The API key has been revoked.", requestId);
+        return errorResponse(
+          401,
+          "authentication_error",
+          "API_KEY_REVOKED",
+          "The API key has been revoked.",
+          requestId,
+        );
       case FAULT_IDS.forbidden:
-        return errorResponse(403, "permission_error", "API_KEY_INSUFFICIENT_SCOPE", "The API key lacks the CONVERSATIONS_READ scope.", requestId);
+        return errorResponse(
+          403,
+          "permission_error",
+          "API_KEY_INSUFFICIENT_SCOPE",
+          "The API key lacks the CONVERSATIONS_READ scope.",
+          requestId,
+        );
       case FAULT_IDS.rateLimited:
         stats.rateLimited++;
-        return errorResponse(429, "rate_limit_error", "RATE_LIMIT_EXCEEDED", `You have exceeded the rate limit of ${rateLimit} requests per second.`, requestId, { retry_after_seconds: 1 }, { ...limit.headers, "retry-after": "1" });
+        return errorResponse(
+          429,
+          "rate_limit_error",
+          "RATE_LIMIT_EXCEEDED",
+          `You have exceeded the rate limit of ${rateLimit} requests per second.`,
+          requestId,
+          { retry_after_seconds: 1 },
+          { ...limit.headers, "retry-after": "1" },
+        );
       case FAULT_IDS.serverError:
         return errorResponse(500, "server_error", "INTERNAL_ERROR", "An internal error occurred.", requestId);
       case FAULT_IDS.badGateway:
-        return new Response("<html><body>502 Bad Gateway</body></html>", { status: 502, headers: { "content-type": "text/html" } });
+        return new Response("<html><body>502 Bad Gateway</body></html>", {
+          status: 502,
+          headers: { "content-type": "text/html" },
+        });
       case FAULT_IDS.slow:
         await wait(options.slowMs ?? 60_000, request.signal);
         return new Response(JSON.stringify({ data: byId.get("cll-demo-billing")?.item }), { headers });
       case FAULT_IDS.malformedJson:
         return new Response('{"data": {"id": "cll-fault-json", "type": "CALL", ', { headers });
       case FAULT_IDS.unexpectedShape:
-        return new Response(JSON.stringify({ data: { id: id, kind: "call", when: "yesterday", contacts: "none" } }), { headers });
+        return new Response(
+          JSON.stringify({ data: { id: id, kind: "call", when: "yesterday", contacts: "none" } }),
+          { headers },
+        );
       case FAULT_IDS.connectionReset:
         throw new FakeConnectionReset();
       case FAULT_IDS.tolerableDrift:
@@ -201,23 +261,41 @@ export function createFakeAllo(options: FakeAlloOptions) {
       case BENCH_IDS.hugeRecording: {
         const base = byId.get("cll-demo-billing")?.item;
         const recording = `${options.publicUrl.replace(/\/+$/, "")}/recordings/synthetic-${HUGE_RECORDING_SECONDS}.mp3`;
-        const data = { ...base, id, duration: HUGE_RECORDING_SECONDS, recording_url: recording, transcript: null };
+        const data = {
+          ...base,
+          id,
+          duration: HUGE_RECORDING_SECONDS,
+          recording_url: recording,
+          transcript: null,
+        };
         return new Response(JSON.stringify({ data }), { headers });
       }
     }
 
     const entry = byId.get(id);
     if (!entry) {
-      return errorResponse(404, "not_found_error", "CONVERSATION_ITEM_NOT_FOUND", `No call or message found with ID '${id}'.`, requestId, { param: "id" }, limit.headers);
+      return errorResponse(
+        404,
+        "not_found_error",
+        "CONVERSATION_ITEM_NOT_FOUND",
+        `No call or message found with ID '${id}'.`,
+        requestId,
+        { param: "id" },
+        limit.headers,
+      );
     }
     const item = currentItem(entry);
-    const body = { data: { ...item, transcript: extend === "transcript" ? (item.transcript ?? null) : null } };
+    const body = {
+      data: { ...item, transcript: extend === "transcript" ? (item.transcript ?? null) : null },
+    };
     return new Response(JSON.stringify(body), { headers });
   }
 
   function loadLoop() {
     if (!loop) {
-      const info = JSON.parse(readFileSync(path.join(/*turbopackIgnore: true*/ recordingsDir, "loop.json"), "utf8")) as LoopInfo;
+      const info = JSON.parse(
+        readFileSync(path.join(/*turbopackIgnore: true*/ recordingsDir, "loop.json"), "utf8"),
+      ) as LoopInfo;
       loop = { bytes: readFileSync(path.join(/*turbopackIgnore: true*/ recordingsDir, "loop.mp3")), info };
     }
     return loop;
@@ -262,15 +340,24 @@ export function createFakeAllo(options: FakeAlloOptions) {
         return new Response("Not found", { status: 404 });
       }
       open = (range) =>
-        Readable.toWeb(createReadStream(filePath, { start: range.start, end: range.end })) as ReadableStream<Uint8Array>;
+        Readable.toWeb(
+          createReadStream(filePath, { start: range.start, end: range.end }),
+        ) as ReadableStream<Uint8Array>;
     }
-    const base = { "content-type": "audio/mpeg", "accept-ranges": "bytes", "cache-control": "private, max-age=3600" };
+    const base = {
+      "content-type": "audio/mpeg",
+      "accept-ranges": "bytes",
+      "cache-control": "private, max-age=3600",
+    };
     const parsed = parseRangeHeader(request.headers.get("range"), size);
     if (parsed.kind === "unsatisfiable") {
       return new Response(null, { status: 416, headers: { ...base, "content-range": `bytes */${size}` } });
     }
     const range = parsed.kind === "range" ? parsed.range : { start: 0, end: size - 1 };
-    const headers: Record<string, string> = { ...base, "content-length": String(range.end - range.start + 1) };
+    const headers: Record<string, string> = {
+      ...base,
+      "content-length": String(range.end - range.start + 1),
+    };
     if (parsed.kind === "range") headers["content-range"] = `bytes ${range.start}-${range.end}/${size}`;
     const body = request.method === "HEAD" ? null : open(range);
     return new Response(body, { status: parsed.kind === "range" ? 206 : 200, headers });

@@ -90,7 +90,11 @@ function longTranscript(start: string) {
     // Speakers alternate mostly, sometimes one speaks twice in a row (grouping case).
     if (random() < 0.72) speaker = speaker === "USER" ? "EXTERNAL" : "USER";
     const phrase = LONG_CALL_PHRASES[Math.floor(random() * LONG_CALL_PHRASES.length)] ?? "…";
-    segments.push({ source: speaker, time: at(start, 2 + i * step + random() * step * 0.4), text: `${phrase}` });
+    segments.push({
+      source: speaker,
+      time: at(start, 2 + i * step + random() * step * 0.4),
+      text: `${phrase}`,
+    });
   }
   return segments;
 }
@@ -204,7 +208,11 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
         transcript: lines(pendingStart, [
           ["EXTERNAL", 1.5, "Hi, our front desk has not received a single call since this morning."],
           ["USER", 7.2, "Sorry about that, let me check the routing on your main line."],
-          ["USER", 15.8, "Forwarding points to an old mobile number. I am changing it back to the desk phone now."],
+          [
+            "USER",
+            15.8,
+            "Forwarding points to an old mobile number. I am changing it back to the desk phone now.",
+          ],
           ["EXTERNAL", 26.4, "Great, can you try calling us?"],
           ["USER", 31.0, "Calling now. It rings through, you are all set."],
         ]),
@@ -234,11 +242,16 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
         duration: 20,
         result: "VOICEMAIL",
         recording_url: rec("synthetic-20.mp3"),
-        summary: "Camille left a voicemail asking to move Friday's training session to next week and to be called back before noon.",
+        summary:
+          "Camille left a voicemail asking to move Friday's training session to next week and to be called back before noon.",
         tags: ["callback"],
         transcript: lines("2026-11-22T18:47:03Z", [
           ["EXTERNAL", 0.8, "Hello, this is Camille from Atelier Dubois."],
-          ["EXTERNAL", 4.1, "Could we move Friday's training session to next week? Please call me back before noon. Thanks!"],
+          [
+            "EXTERNAL",
+            4.1,
+            "Could we move Friday's training session to next week? Please call me back before noon. Thanks!",
+          ],
         ]),
         content: null,
         status: null,
@@ -254,7 +267,12 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
         allo_number: SUPPORT_LINE,
         contact_number: "+14155550142",
         contacts: [
-          { id: "cnt-sam", name: "Sam Carter", company: { id: "com-carter", name: "Carter & Sons Plumbing" }, deals: [] },
+          {
+            id: "cnt-sam",
+            name: "Sam Carter",
+            company: { id: "com-carter", name: "Carter & Sons Plumbing" },
+            deals: [],
+          },
         ],
         user: PRIYA,
         date: "2026-11-24T07:58:30Z",
@@ -278,14 +296,20 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
         allo_number: "+4930123456789",
         contact_number: "+4915112345678",
         contacts: [
-          { id: "cnt-lena", name: "Lena Fischer", company: { id: "com-fischer", name: "Fischer Logistik GmbH" }, deals: [] },
+          {
+            id: "cnt-lena",
+            name: "Lena Fischer",
+            company: { id: "com-fischer", name: "Fischer Logistik GmbH" },
+            deals: [],
+          },
         ],
         user: ALEX,
         date: "2026-11-21T10:12:00Z",
         duration: 64,
         result: "ANSWERED",
         recording_url: null,
-        summary: "Lena asked whether recordings can stay off for the German line while transcripts remain on. Alex confirmed the compliance setting does exactly that.",
+        summary:
+          "Lena asked whether recordings can stay off for the German line while transcripts remain on. Alex confirmed the compliance setting does exactly that.",
         tags: ["compliance"],
         transcript: lines("2026-11-21T10:12:00Z", [
           ["EXTERNAL", 2, "Our works council wants call recordings switched off for the Berlin line."],
@@ -330,7 +354,8 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
         duration: 37,
         result: "TRANSFERRED",
         recording_url: null,
-        summary: "Caller from the Brown & Co front desk asked for the sales team; Alex transferred the call to sales.",
+        summary:
+          "Caller from the Brown & Co front desk asked for the sales team; Alex transferred the call to sales.",
         tags: ["transfer"],
         transcript: lines("2026-11-19T16:20:45Z", [
           ["EXTERNAL", 1, "Hi, it's the front desk at Brown and Co, could I speak to sales?"],
@@ -355,7 +380,8 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
         duration: 48,
         result: "ANSWERED",
         recording_url: null,
-        summary: "Priya returned a call from an unknown UK mobile; it was a prospect asking about pricing for five seats. She promised to send the pricing page.",
+        summary:
+          "Priya returned a call from an unknown UK mobile; it was a prospect asking about pricing for five seats. She promised to send the pricing page.",
         tags: ["lead"],
         transcript: lines("2026-11-18T11:03:10Z", [
           ["USER", 1, "Hello, this is Priya from Allo, returning your call."],
@@ -376,14 +402,20 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
         allo_number: SUPPORT_LINE,
         contact_number: "+14155550123",
         contacts: [
-          { id: "cnt-ravi", name: "Ravi Patel", company: { id: "com-patel", name: "Patel Pharmacy" }, deals: [] },
+          {
+            id: "cnt-ravi",
+            name: "Ravi Patel",
+            company: { id: "com-patel", name: "Patel Pharmacy" },
+            deals: [],
+          },
         ],
         user: null,
         date: "2026-11-23T22:14:09Z",
         duration: 52,
         result: "HANDLED_BY_AI",
         recording_url: rec("synthetic-52.mp3"),
-        summary: "After hours, the AI receptionist took Ravi's request to reset the voicemail PIN and created a ticket for the morning team.",
+        summary:
+          "After hours, the AI receptionist took Ravi's request to reset the voicemail PIN and created a ticket for the morning team.",
         tags: ["after-hours", "ai"],
         transcript: lines("2026-11-23T22:14:09Z", [
           ["IVR", 0.5, "Thanks for calling. Press 1 for support, 2 for sales."],
@@ -418,7 +450,8 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
         duration: LONG_CALL_SECONDS,
         result: "ANSWERED",
         recording_url: rec(`synthetic-${LONG_CALL_SECONDS}.mp3`),
-        summary: "A 95-minute rollout workshop with Hélène covering number porting, IVR routing for two offices, CRM sync, recording compliance for Germany and the billing model. Next step: follow-up on Tuesday.",
+        summary:
+          "A 95-minute rollout workshop with Hélène covering number porting, IVR routing for two offices, CRM sync, recording compliance for Germany and the billing model. Next step: follow-up on Tuesday.",
         tags: ["workshop", "enterprise", "porting"],
         transcript: longTranscript(longStart),
         content: null,
@@ -447,7 +480,8 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
         duration: 30,
         result: "ANSWERED",
         recording_url: null,
-        summary: "مكالمة حول تجديد الاشتراك. The customer mixed Arabic and English; 日本語のテキストも含まれています. Emoji ok 👍🏽.",
+        summary:
+          "مكالمة حول تجديد الاشتراك. The customer mixed Arabic and English; 日本語のテキストも含まれています. Emoji ok 👍🏽.",
         tags: ["rtl", "ünïcödé"],
         transcript: lines("2026-11-17T08:00:00Z", [
           ["EXTERNAL", 1, "مرحبا، أريد تجديد الاشتراك من فضلك."],
@@ -515,7 +549,8 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
         summary: null,
         tags: null,
         transcript: null,
-        content: "Hi Alex, got the refund confirmation, thank you! Could you also resend the November invoice as a PDF?",
+        content:
+          "Hi Alex, got the refund confirmation, thank you! Could you also resend the November invoice as a PDF?",
         status: "RECEIVED",
         message_type: "SMS",
       },
@@ -544,7 +579,8 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
         summary: null,
         tags: null,
         transcript: null,
-        content: "Hi Kenji, confirming our demo on Thursday at 10:00 JST. The invite is in your inbox. — Alex",
+        content:
+          "Hi Kenji, confirming our demo on Thursday at 10:00 JST. The invite is in your inbox. — Alex",
         status: "DELIVERED",
         message_type: "SMS",
       },
@@ -574,7 +610,12 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
         allo_number: SUPPORT_LINE,
         contact_number: "+971501234567",
         contacts: [
-          { id: "cnt-rtl", name: "محمد الأحمد", company: { id: "com-rtl", name: "שלום טכנולוגיות בע״מ" }, deals: [] },
+          {
+            id: "cnt-rtl",
+            name: "محمد الأحمد",
+            company: { id: "com-rtl", name: "שלום טכנולוגיות בע״מ" },
+            deals: [],
+          },
         ],
         user: null,
         date: "2026-11-17T08:05:00Z",
@@ -633,7 +674,14 @@ export function driftItem(): Record<string, unknown> {
     duration: 75.5,
     result: "FORWARDED_TO_MOBILE",
     summary: "A call with drifted fields: lowercase type, a naive timestamp and an unknown result.",
-    transcript: [{ source: "BOT", time: "2026-11-15T09:00:03Z", text: "Hello from an unknown source.", start_seconds: 3 }],
+    transcript: [
+      {
+        source: "BOT",
+        time: "2026-11-15T09:00:03Z",
+        text: "Hello from an unknown source.",
+        start_seconds: 3,
+      },
+    ],
     brand_new_field: { nested: true },
   };
 }

@@ -42,7 +42,8 @@ export type AuthEnv =
 /** What request-time code sees: a configuration error is one more way to fail closed. */
 export type ResolvedAuthEnv = AuthEnv | { mode: "misconfigured"; problem: string };
 
-const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const emptyToUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
@@ -74,9 +75,14 @@ const issuerUrl = z
   );
 
 const publicOrigin = z
-  .url({ protocol: /^https?$/, message: "must be the dashboard's public URL, e.g. https://callview.example.com" })
+  .url({
+    protocol: /^https?$/,
+    message: "must be the dashboard's public URL, e.g. https://callview.example.com",
+  })
   .refine(
-    urlRefinement((url) => url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password),
+    urlRefinement(
+      (url) => url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password,
+    ),
     "must be an origin only (scheme, host and port, no path)",
   )
   .transform((value) => new URL(value).origin);
@@ -93,14 +99,23 @@ function commaList(value: string): string[] {
 const domainList = z
   .string()
   .transform((value) => commaList(value).map((domain) => domain.replace(/^@/, "")))
-  .pipe(z.array(z.string().regex(DOMAIN_PATTERN, "must be a comma-separated list of domains such as example.com")));
+  .pipe(
+    z.array(
+      z.string().regex(DOMAIN_PATTERN, "must be a comma-separated list of domains such as example.com"),
+    ),
+  );
 
 const emailList = z
   .string()
   .transform(commaList)
   .pipe(
     z.array(
-      z.string().refine((email) => normalisedEmail(email) !== null, "must be a comma-separated list of email addresses"),
+      z
+        .string()
+        .refine(
+          (email) => normalisedEmail(email) !== null,
+          "must be a comma-separated list of email addresses",
+        ),
     ),
   );
 
@@ -116,7 +131,10 @@ const authEnvSchema = z.object({
     emptyToUndefined,
     z
       .string()
-      .min(MIN_AUTH_SECRET_LENGTH, `must be at least ${MIN_AUTH_SECRET_LENGTH} characters (e.g. openssl rand -base64 32)`)
+      .min(
+        MIN_AUTH_SECRET_LENGTH,
+        `must be at least ${MIN_AUTH_SECRET_LENGTH} characters (e.g. openssl rand -base64 32)`,
+      )
       .optional(),
   ),
   AUTH_URL: z.preprocess(emptyToUndefined, publicOrigin.optional()),
@@ -125,7 +143,10 @@ const authEnvSchema = z.object({
 });
 
 /** Pure: the decision from the environment and whether the dashboard runs on demo data. */
-export function parseAuthEnv(source: Record<string, string | undefined>, options: { demoMode: boolean }): AuthEnv {
+export function parseAuthEnv(
+  source: Record<string, string | undefined>,
+  options: { demoMode: boolean },
+): AuthEnv {
   const parsed = authEnvSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
@@ -143,7 +164,9 @@ export function parseAuthEnv(source: Record<string, string | undefined>, options
       env.AUTH_SECRET ? null : "AUTH_SECRET",
     ].filter((name): name is string => name !== null);
     if (missing.length > 0 || !env.OIDC_ISSUER || !env.OIDC_CLIENT_ID || !env.AUTH_SECRET) {
-      throw new ConfigurationError(`Invalid sign-in configuration: sign-in with OpenID Connect needs ${missing.join(", ")}.`);
+      throw new ConfigurationError(
+        `Invalid sign-in configuration: sign-in with OpenID Connect needs ${missing.join(", ")}.`,
+      );
     }
     return {
       mode: "oidc",
@@ -158,11 +181,16 @@ export function parseAuthEnv(source: Record<string, string | undefined>, options
   }
 
   // Half a configuration is a mistake worth stopping for, not a reason to run without sign-in.
-  const stray = ["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "AUTH_ALLOWED_EMAIL_DOMAINS", "AUTH_ALLOWED_EMAILS"].filter(
-    (name) => source[name] !== undefined && source[name]?.trim() !== "",
-  );
+  const stray = [
+    "OIDC_CLIENT_ID",
+    "OIDC_CLIENT_SECRET",
+    "AUTH_ALLOWED_EMAIL_DOMAINS",
+    "AUTH_ALLOWED_EMAILS",
+  ].filter((name) => source[name] !== undefined && source[name]?.trim() !== "");
   if (stray.length > 0) {
-    throw new ConfigurationError(`Invalid sign-in configuration: ${stray.join(", ")} set but OIDC_ISSUER is missing.`);
+    throw new ConfigurationError(
+      `Invalid sign-in configuration: ${stray.join(", ")} set but OIDC_ISSUER is missing.`,
+    );
   }
   return options.demoMode ? { mode: "none", reason: "demo" } : { mode: "unconfigured" };
 }
@@ -180,7 +208,8 @@ export function resolveAuthEnv(): ResolvedAuthEnv {
   try {
     return authEnv();
   } catch (error) {
-    const problem = error instanceof ConfigurationError ? error.message : "The configuration could not be read.";
+    const problem =
+      error instanceof ConfigurationError ? error.message : "The configuration could not be read.";
     return { mode: "misconfigured", problem };
   }
 }

@@ -24,7 +24,8 @@ export function originFromHeaders(headers: Headers, fallbackProtocol = "http:"):
   const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host");
   if (!host || !/^[A-Za-z0-9.:[\]-]+$/.test(host)) return null;
   const forwardedProto = headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
-  const protocol = forwardedProto === "https" || forwardedProto === "http" ? `${forwardedProto}:` : fallbackProtocol;
+  const protocol =
+    forwardedProto === "https" || forwardedProto === "http" ? `${forwardedProto}:` : fallbackProtocol;
   return `${protocol}//${host}`;
 }
 
@@ -55,7 +56,13 @@ export function setAuthCookie(
   });
 }
 
-export function clearAuthCookie(response: NextResponse, request: Request, env: OidcAuthEnv | null, name: string, path: string): void {
+export function clearAuthCookie(
+  response: NextResponse,
+  request: Request,
+  env: OidcAuthEnv | null,
+  name: string,
+  path: string,
+): void {
   response.cookies.set(name, "", {
     httpOnly: true,
     secure: isHttpsRequest(request, env),

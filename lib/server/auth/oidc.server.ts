@@ -92,10 +92,17 @@ export async function beginSignIn(
   const sealedTransaction = await seal("sign-in", transaction, env.secret, {
     maxAgeSeconds: SIGN_IN_TRANSACTION_MAX_AGE_SECONDS,
   });
-  return { authorizationUrl: oidc.buildAuthorizationUrl(configuration, parameters), transaction, sealedTransaction };
+  return {
+    authorizationUrl: oidc.buildAuthorizationUrl(configuration, parameters),
+    transaction,
+    sealedTransaction,
+  };
 }
 
-export async function readSignInTransaction(sealed: string, env: OidcAuthEnv): Promise<SignInTransaction | null> {
+export async function readSignInTransaction(
+  sealed: string,
+  env: OidcAuthEnv,
+): Promise<SignInTransaction | null> {
   const payload = await unseal("sign-in", sealed, env.secret);
   if (!payload) return null;
   const { state, nonce, codeVerifier, redirectUri, returnTo } = payload;
@@ -177,7 +184,9 @@ export async function providerSignOutUrl(env: OidcAuthEnv, publicOrigin: string)
       post_logout_redirect_uri: new URL(SIGNED_OUT_PATH, publicOrigin).href,
     });
   } catch (error) {
-    console.warn(`Callview sign-out: no provider sign-out link (${error instanceof Error ? error.message : "unknown error"}).`);
+    console.warn(
+      `Callview sign-out: no provider sign-out link (${error instanceof Error ? error.message : "unknown error"}).`,
+    );
     return null;
   }
 }

@@ -32,7 +32,10 @@ export function cookieFromHeader(header: string | null, name: string): string | 
  * The signed-in user, or null. The allow-list and issuer are checked again on every request,
  * so narrowing AUTH_ALLOWED_* or switching provider takes effect without waiting for expiry.
  */
-export async function verifySession(cookieValue: string | null | undefined, env: OidcAuthEnv): Promise<SessionUser | null> {
+export async function verifySession(
+  cookieValue: string | null | undefined,
+  env: OidcAuthEnv,
+): Promise<SessionUser | null> {
   if (!cookieValue) return null;
   const user = await unsealSession(cookieValue, env.secret);
   if (!user || user.iss !== env.issuer) return null;

@@ -58,7 +58,11 @@ export async function seal(
 }
 
 /** The payload, or null when the token is malformed, tampered with, sealed with another key or purpose, or expired. */
-export async function unseal(purpose: SealPurpose, token: string, secret: string): Promise<JWTPayload | null> {
+export async function unseal(
+  purpose: SealPurpose,
+  token: string,
+  secret: string,
+): Promise<JWTPayload | null> {
   if (!token || token.length > 8192) return null;
   try {
     const { payload } = await jwtDecrypt(token, keyFor(secret, purpose), {
@@ -84,7 +88,12 @@ export type SessionUser = {
 };
 
 export async function sealSession(user: SessionUser, secret: string, options: SealOptions): Promise<string> {
-  return seal("session", { sub: user.sub, iss: user.iss, name: user.name, email: user.email }, secret, options);
+  return seal(
+    "session",
+    { sub: user.sub, iss: user.iss, name: user.name, email: user.email },
+    secret,
+    options,
+  );
 }
 
 export async function unsealSession(token: string, secret: string): Promise<SessionUser | null> {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createAlloClient, parseRetryAfter, parseUpstreamError, type FetchLike } from "@/lib/allo/client.server";
+import {
+  createAlloClient,
+  parseRetryAfter,
+  parseUpstreamError,
+  type FetchLike,
+} from "@/lib/allo/client.server";
 
 const ITEM = {
   id: "cll-abc123",
@@ -47,21 +52,42 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
   });
 
 const v2Error = (status: number, code: string, extra: Record<string, unknown> = {}) =>
-  json({ error: { type: "x", code, message: `${code} happened`, retryable: status === 429, request_id: "req_upstream0001", ...extra } }, status);
+  json(
+    {
+      error: {
+        type: "x",
+        code,
+        message: `${code} happened`,
+        retryable: status === 429,
+        request_id: "req_upstream0001",
+        ...extra,
+      },
+    },
+    status,
+  );
 
 describe("Allo client", () => {
   it("sends the key as Api-Key, a request id, and asks for the transcript when told to", async () => {
     const { client, calls } = harness([json({ data: ITEM })]);
-    const result = await client.getItem("cll-abc123", { extendTranscript: true, requestId: "req_mine00000001" });
+    const result = await client.getItem("cll-abc123", {
+      extendTranscript: true,
+      requestId: "req_mine00000001",
+    });
     expect(result.ok).toBe(true);
-    expect(calls[0]?.url).toBe("https://api.example.test/v2/api/conversations/items/cll-abc123?extend=transcript");
+    expect(calls[0]?.url).toBe(
+      "https://api.example.test/v2/api/conversations/items/cll-abc123?extend=transcript",
+    );
     const headers = new Headers(calls[0]?.init.headers);
     expect(headers.get("authorization")).toBe("Api-Key ak_live_test_key");
     expect(headers.get("x-request-id")).toBe("req_mine00000001");
   });
 
   it("retries 503 then succeeds, with exponential backoff", async () => {
-    const { client, calls, sleeps } = harness([v2Error(503, "UNAVAILABLE"), v2Error(502, "BAD_GATEWAY"), json({ data: ITEM })]);
+    const { client, calls, sleeps } = harness([
+      v2Error(503, "UNAVAILABLE"),
+      v2Error(502, "BAD_GATEWAY"),
+      json({ data: ITEM }),
+    ]);
     const result = await client.getItem("cll-abc123");
     expect(result.ok).toBe(true);
     expect(calls).toHaveLength(3);
@@ -89,7 +115,12 @@ describe("Allo client", () => {
 
   it("gives up at once when Retry-After would pass the deadline", async () => {
     const { client, calls, sleeps } = harness(
-      [new Response(v2Error(429, "RATE_LIMIT_EXCEEDED").body, { status: 429, headers: { "retry-after": "30" } })],
+      [
+        new Response(v2Error(429, "RATE_LIMIT_EXCEEDED").body, {
+          status: 429,
+          headers: { "retry-after": "30" },
+        }),
+      ],
       { deadlineMs: 5000 },
     );
     const result = await client.getItem("cll-abc123");
@@ -105,19 +136,22 @@ describe("Allo client", () => {
     [404, "CONVERSATION_ITEM_NOT_FOUND", "CONVERSATION_ITEM_NOT_FOUND", 404],
     [500, "INTERNAL", "UPSTREAM_UNAVAILABLE", 502],
     [409, "CONFLICT", "UPSTREAM_REQUEST_REJECTED", 502],
-  ])("does not retry %i %s; maps it to %s (%i) keeping the upstream code", async (status, upstreamCode, code, ours) => {
-    const { client, calls } = harness([v2Error(status, upstreamCode)]);
-    const result = await client.getItem("cll-abc123");
-    expect(calls).toHaveLength(1);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error.code).toBe(code);
-      expect(result.error.status).toBe(ours);
-      expect(result.error.upstreamCode).toBe(upstreamCode);
-      expect(result.error.upstreamStatus).toBe(status);
-      expect(result.error.requestId).toBe("req_upstream0001");
-    }
-  });
+  ])(
+    "does not retry %i %s; maps it to %s (%i) keeping the upstream code",
+    async (status, upstreamCode, code, ours) => {
+      const { client, calls } = harness([v2Error(status, upstreamCode)]);
+      const result = await client.getItem("cll-abc123");
+      expect(calls).toHaveLength(1);
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.error.code).toBe(code);
+        expect(result.error.status).toBe(ours);
+        expect(result.error.upstreamCode).toBe(upstreamCode);
+        expect(result.error.upstreamStatus).toBe(status);
+        expect(result.error.requestId).toBe("req_upstream0001");
+      }
+    },
+  );
 
   it("reads v1's flat error envelope", async () => {
     const { client } = harness([json({ code: "API_KEY_INVALID", details: null }, 401)]);
@@ -126,7 +160,11 @@ describe("Allo client", () => {
   });
 
   it("retries network errors, then reports the upstream as unavailable", async () => {
-    const { client, calls } = harness([new TypeError("fetch failed"), new TypeError("fetch failed"), new TypeError("fetch failed")]);
+    const { client, calls } = harness([
+      new TypeError("fetch failed"),
+      new TypeError("fetch failed"),
+      new TypeError("fetch failed"),
+    ]);
     const result = await client.getItem("cll-abc123");
     expect(calls).toHaveLength(3);
     expect(!result.ok && result.error.code).toBe("UPSTREAM_UNAVAILABLE");
@@ -165,9 +203,21 @@ describe("parseRetryAfter", () => {
 
 describe("parseUpstreamError", () => {
   it("never throws and caps string lengths", () => {
-    expect(parseUpstreamError("<html>")).toEqual({ code: null, message: null, requestId: null, retryAfterSeconds: null });
+    expect(parseUpstreamError("<html>")).toEqual({
+      code: null,
+      message: null,
+      requestId: null,
+      retryAfterSeconds: null,
+    });
     expect(parseUpstreamError("null").code).toBeNull();
     expect(parseUpstreamError(JSON.stringify({ error: { code: "X".repeat(500) } })).code).toHaveLength(200);
-    expect(parseUpstreamError(JSON.stringify({ code: "API_KEY_INSUFFICIENT_SCOPE", details: [{ message: "required=CONTACTS_READ" }] })).message).toBe("required=CONTACTS_READ");
+    expect(
+      parseUpstreamError(
+        JSON.stringify({
+          code: "API_KEY_INSUFFICIENT_SCOPE",
+          details: [{ message: "required=CONTACTS_READ" }],
+        }),
+      ).message,
+    ).toBe("required=CONTACTS_READ");
   });
 });

@@ -3,10 +3,13 @@ import { isValidItemId, itemKindFromId, MAX_ITEM_ID_BODY } from "@/lib/allo/item
 import { extendSchema } from "@/lib/allo/request-schemas";
 
 describe("item ids", () => {
-  it.each(["cll-abc123", "msg-def456", "cll_2NfDKEm9sF8xK3pQr1Zt", "cll-demo-billing", `cll-${"a".repeat(MAX_ITEM_ID_BODY)}`])(
-    "accepts %s",
-    (id) => expect(isValidItemId(id)).toBe(true),
-  );
+  it.each([
+    "cll-abc123",
+    "msg-def456",
+    "cll_2NfDKEm9sF8xK3pQr1Zt",
+    "cll-demo-billing",
+    `cll-${"a".repeat(MAX_ITEM_ID_BODY)}`,
+  ])("accepts %s", (id) => expect(isValidItemId(id)).toBe(true));
 
   it.each([
     "",

@@ -20,8 +20,14 @@ describe("parseAuthEnv: which mode", () => {
   });
 
   it("runs without sign-in only when the operator says AUTH_MODE=none", () => {
-    expect(parseAuthEnv({ AUTH_MODE: "none" }, { demoMode: false })).toEqual({ mode: "none", reason: "explicit" });
-    expect(parseAuthEnv({ AUTH_MODE: "NONE" }, { demoMode: false })).toEqual({ mode: "none", reason: "explicit" });
+    expect(parseAuthEnv({ AUTH_MODE: "none" }, { demoMode: false })).toEqual({
+      mode: "none",
+      reason: "explicit",
+    });
+    expect(parseAuthEnv({ AUTH_MODE: "NONE" }, { demoMode: false })).toEqual({
+      mode: "none",
+      reason: "explicit",
+    });
   });
 
   it("uses OIDC when an issuer is set, in demo mode too", () => {
@@ -63,8 +69,12 @@ describe("parseAuthEnv: which mode", () => {
   });
 
   it("accepts plain http only for a provider on loopback", () => {
-    expect(parseAuthEnv({ ...OIDC, OIDC_ISSUER: "http://127.0.0.1:4342" }, { demoMode: false }).mode).toBe("oidc");
-    expect(() => parseAuthEnv({ ...OIDC, OIDC_ISSUER: "http://idp.example.com" }, { demoMode: false })).toThrow(/https/);
+    expect(parseAuthEnv({ ...OIDC, OIDC_ISSUER: "http://127.0.0.1:4342" }, { demoMode: false }).mode).toBe(
+      "oidc",
+    );
+    expect(() =>
+      parseAuthEnv({ ...OIDC, OIDC_ISSUER: "http://idp.example.com" }, { demoMode: false }),
+    ).toThrow(/https/);
   });
 });
 
@@ -78,10 +88,22 @@ describe("parseAuthEnv: mistakes stop start-up with a message naming the variabl
     ["an issuer that is not a URL", { ...OIDC, OIDC_ISSUER: "accounts.google.com" }, /OIDC_ISSUER/],
     ["an issuer with a query", { ...OIDC, OIDC_ISSUER: "https://idp.example.com/?x=1" }, /OIDC_ISSUER/],
     ["an AUTH_URL with a path", { ...OIDC, AUTH_URL: "https://example.com/callview" }, /AUTH_URL/],
-    ["a bad domain list", { ...OIDC, AUTH_ALLOWED_EMAIL_DOMAINS: "example.com, not a domain" }, /AUTH_ALLOWED_EMAIL_DOMAINS/],
+    [
+      "a bad domain list",
+      { ...OIDC, AUTH_ALLOWED_EMAIL_DOMAINS: "example.com, not a domain" },
+      /AUTH_ALLOWED_EMAIL_DOMAINS/,
+    ],
     ["a bad email list", { ...OIDC, AUTH_ALLOWED_EMAILS: "someone" }, /AUTH_ALLOWED_EMAILS/],
-    ["client settings without an issuer", { OIDC_CLIENT_ID: "client-123" }, /OIDC_CLIENT_ID set but OIDC_ISSUER is missing/],
-    ["an allow-list without an issuer", { AUTH_ALLOWED_EMAIL_DOMAINS: "example.com" }, /OIDC_ISSUER is missing/],
+    [
+      "client settings without an issuer",
+      { OIDC_CLIENT_ID: "client-123" },
+      /OIDC_CLIENT_ID set but OIDC_ISSUER is missing/,
+    ],
+    [
+      "an allow-list without an issuer",
+      { AUTH_ALLOWED_EMAIL_DOMAINS: "example.com" },
+      /OIDC_ISSUER is missing/,
+    ],
   ])("%s", (_name, source, message) => {
     expect(() => parseAuthEnv(source, { demoMode: false })).toThrow(ConfigurationError);
     expect(() => parseAuthEnv(source, { demoMode: false })).toThrow(message);

@@ -29,12 +29,19 @@ describe("checkAllowList", () => {
     ["another domain", "outsider@evil.test"],
     ["the domain inside the local part", "callview.test@evil.test"],
   ])("refuses %s", (_name, email) => {
-    expect(checkAllowList({ email, email_verified: true }, DOMAINS)).toEqual({ allowed: false, reason: "not-on-allow-list" });
+    expect(checkAllowList({ email, email_verified: true }, DOMAINS)).toEqual({
+      allowed: false,
+      reason: "not-on-allow-list",
+    });
   });
 
   it("refuses an address with two @ rather than guessing which one splits it", () => {
-    expect(checkAllowList({ email: '"agent@callview.test"@evil.test', email_verified: true }, DOMAINS).allowed).toBe(false);
-    expect(checkAllowList({ email: "agent@callview.test@evil.test", email_verified: true }, DOMAINS).allowed).toBe(false);
+    expect(
+      checkAllowList({ email: '"agent@callview.test"@evil.test', email_verified: true }, DOMAINS).allowed,
+    ).toBe(false);
+    expect(
+      checkAllowList({ email: "agent@callview.test@evil.test", email_verified: true }, DOMAINS).allowed,
+    ).toBe(false);
   });
 
   it("matches listed emails exactly, not their domain", () => {
@@ -46,14 +53,19 @@ describe("checkAllowList", () => {
       allowed: false,
       reason: "email-not-verified",
     });
-    expect(checkAllowList({ email: "agent@callview.test", email_verified: "false" }, DOMAINS).allowed).toBe(false);
+    expect(checkAllowList({ email: "agent@callview.test", email_verified: "false" }, DOMAINS).allowed).toBe(
+      false,
+    );
     expect(checkAllowList({ email: "agent@callview.test" }, DOMAINS).allowed).toBe(true);
   });
 
   it.each([undefined, null, "", "not-an-email", "@callview.test", "agent@", 42])(
     "refuses a missing or malformed email %p",
     (email) => {
-      expect(checkAllowList({ email, email_verified: true }, DOMAINS)).toEqual({ allowed: false, reason: "no-email" });
+      expect(checkAllowList({ email, email_verified: true }, DOMAINS)).toEqual({
+        allowed: false,
+        reason: "no-email",
+      });
     },
   );
 });

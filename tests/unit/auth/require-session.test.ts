@@ -58,18 +58,24 @@ describe("requireSessionWith", () => {
 
   it("lets everything through without sign-in (demo or AUTH_MODE=none)", async () => {
     expect(await requireSessionWith(requestWithCookie(null), { mode: "none", reason: "demo" })).toBeNull();
-    expect(await requireSessionWith(requestWithCookie(null), { mode: "none", reason: "explicit" })).toBeNull();
+    expect(
+      await requireSessionWith(requestWithCookie(null), { mode: "none", reason: "explicit" }),
+    ).toBeNull();
   });
 });
 
 describe("verifySession", () => {
   it("refuses a session from another issuer", async () => {
-    const cookie = await sealSession({ ...AGENT, iss: "https://old-idp.example.com" }, ENV.secret, { maxAgeSeconds: 60 });
+    const cookie = await sealSession({ ...AGENT, iss: "https://old-idp.example.com" }, ENV.secret, {
+      maxAgeSeconds: 60,
+    });
     expect(await verifySession(cookie, ENV)).toBeNull();
   });
 
   it("applies a narrowed allow-list to existing sessions", async () => {
-    const cookie = await sealSession({ ...AGENT, email: "agent@old-domain.test" }, ENV.secret, { maxAgeSeconds: 60 });
+    const cookie = await sealSession({ ...AGENT, email: "agent@old-domain.test" }, ENV.secret, {
+      maxAgeSeconds: 60,
+    });
     expect(await verifySession(cookie, ENV)).toBeNull();
     expect(await verifySession(cookie, { ...ENV, allowList: { domains: [], emails: [] } })).not.toBeNull();
   });

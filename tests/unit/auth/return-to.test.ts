@@ -75,7 +75,9 @@ describe("returnToOrDefault and signInPath", () => {
   });
 
   it("carries a safe return path and drops an unsafe one", () => {
-    expect(signInPath("/items/cll-demo-billing?t=1m0s")).toBe("/auth/sign-in?returnTo=%2Fitems%2Fcll-demo-billing%3Ft%3D1m0s");
+    expect(signInPath("/items/cll-demo-billing?t=1m0s")).toBe(
+      "/auth/sign-in?returnTo=%2Fitems%2Fcll-demo-billing%3Ft%3D1m0s",
+    );
     expect(signInPath("https://evil.com")).toBe("/auth/sign-in");
     expect(signInPath("/")).toBe("/auth/sign-in");
     expect(signInPath(null, { switchAccount: true })).toBe("/auth/sign-in?switch=1");

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { buildContentSecurityPolicy, newNonce, PERMISSIONS_POLICY, securityHeaders } from "@/lib/server/security-headers";
+import {
+  buildContentSecurityPolicy,
+  newNonce,
+  PERMISSIONS_POLICY,
+  securityHeaders,
+} from "@/lib/server/security-headers";
 
 const NONCE = "AAECAwQFBgcICQoLDA0ODw==";
 
@@ -13,14 +18,18 @@ function directives(csp: string): Map<string, string[]> {
 }
 
 describe("buildContentSecurityPolicy", () => {
-  const production = directives(buildContentSecurityPolicy({ nonce: NONCE, development: false, upgradeInsecureRequests: false }));
+  const production = directives(
+    buildContentSecurityPolicy({ nonce: NONCE, development: false, upgradeInsecureRequests: false }),
+  );
 
   it("allows scripts only by nonce with strict-dynamic, never inline or eval, in production", () => {
     expect(production.get("script-src")).toEqual(["'self'", `'nonce-${NONCE}'`, "'strict-dynamic'"]);
   });
 
   it("allows eval only in development", () => {
-    const development = directives(buildContentSecurityPolicy({ nonce: NONCE, development: true, upgradeInsecureRequests: false }));
+    const development = directives(
+      buildContentSecurityPolicy({ nonce: NONCE, development: true, upgradeInsecureRequests: false }),
+    );
     expect(development.get("script-src")).toContain("'unsafe-eval'");
     expect(development.get("script-src")).not.toContain("'unsafe-inline'");
   });
@@ -52,9 +61,14 @@ describe("buildContentSecurityPolicy", () => {
     expect(csp.has("upgrade-insecure-requests")).toBe(true);
   });
 
-  it.each(["", "short", "abc'; script-src *", `${NONCE} 'unsafe-inline'`])("refuses a malformed nonce %#", (nonce) => {
-    expect(() => buildContentSecurityPolicy({ nonce, development: false, upgradeInsecureRequests: false })).toThrow();
-  });
+  it.each(["", "short", "abc'; script-src *", `${NONCE} 'unsafe-inline'`])(
+    "refuses a malformed nonce %#",
+    (nonce) => {
+      expect(() =>
+        buildContentSecurityPolicy({ nonce, development: false, upgradeInsecureRequests: false }),
+      ).toThrow();
+    },
+  );
 });
 
 describe("newNonce", () => {

@@ -1,9 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { seal, sealSession, unseal, unsealSession, type SessionUser } from "@/lib/server/auth/session-token.server";
+import {
+  seal,
+  sealSession,
+  unseal,
+  unsealSession,
+  type SessionUser,
+} from "@/lib/server/auth/session-token.server";
 
 const SECRET = "unit-test-secret-0123456789abcdefghijkl";
 const OTHER_SECRET = "another-unit-test-secret-0123456789abcd";
-const USER: SessionUser = { sub: "user-1", iss: "https://idp.example.com", name: "Alex Agent", email: "alex@example.com" };
+const USER: SessionUser = {
+  sub: "user-1",
+  iss: "https://idp.example.com",
+  name: "Alex Agent",
+  email: "alex@example.com",
+};
 const now = () => Math.floor(Date.now() / 1000);
 
 /** Changes one character in the middle of segment `index` of a compact JWE. */
@@ -11,7 +22,8 @@ function tamper(token: string, index: number): string {
   const parts = token.split(".");
   const segment = parts[index] ?? "";
   const position = Math.floor(segment.length / 2);
-  parts[index] = `${segment.slice(0, position)}${segment[position] === "A" ? "B" : "A"}${segment.slice(position + 1)}`;
+  parts[index] =
+    `${segment.slice(0, position)}${segment[position] === "A" ? "B" : "A"}${segment.slice(position + 1)}`;
   return parts.join(".");
 }
 
@@ -29,7 +41,10 @@ describe("session cookies", () => {
       .join(" ");
     expect(readable).not.toContain("alex@example.com");
     expect(readable).not.toContain("Alex Agent");
-    expect(JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString())).toEqual({ alg: "dir", enc: "A256GCM" });
+    expect(JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString())).toEqual({
+      alg: "dir",
+      enc: "A256GCM",
+    });
   });
 
   it.each([
@@ -74,7 +89,9 @@ describe("session cookies", () => {
 
   it("refuses an unencrypted JWT (alg none)", async () => {
     const header = Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })).toString("base64url");
-    const body = Buffer.from(JSON.stringify({ sub: "admin", iss: USER.iss, exp: now() + 600, iat: now() })).toString("base64url");
+    const body = Buffer.from(
+      JSON.stringify({ sub: "admin", iss: USER.iss, exp: now() + 600, iat: now() }),
+    ).toString("base64url");
     expect(await unsealSession(`${header}.${body}.`, SECRET)).toBeNull();
   });
 });

@@ -33,8 +33,14 @@ describe("phone book (server-formatted numbers for the browser)", () => {
   it("formats each number once and falls back to the raw number with a safe tel: link", () => {
     const book = buildPhoneBook(["+14155551234", null, "+14155551234", "+442071838750"]);
     expect(Object.keys(book)).toEqual(["+14155551234", "+442071838750"]);
-    expect(lookUpPhone(book, "+14155551234")).toEqual({ display: "+1 415 555 1234", href: "tel:+14155551234" });
-    expect(lookUpPhone(book, "+33 6 12 34 56 78")).toEqual({ display: "+33 6 12 34 56 78", href: "tel:+33612345678" });
+    expect(lookUpPhone(book, "+14155551234")).toEqual({
+      display: "+1 415 555 1234",
+      href: "tel:+14155551234",
+    });
+    expect(lookUpPhone(book, "+33 6 12 34 56 78")).toEqual({
+      display: "+33 6 12 34 56 78",
+      href: "tel:+33612345678",
+    });
     expect(lookUpPhone(book, "javascript:alert(1)").href).toBeNull();
     expect(lookUpPhone(book, "javascript:alert(123)").href).toBe("tel:123");
   });

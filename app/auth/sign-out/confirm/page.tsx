@@ -26,7 +26,10 @@ export default async function SignOutConfirmPage() {
     );
   }
 
-  const who = user.name && user.email ? `${user.name} (${user.email})` : (user.name ?? user.email ?? "an unnamed account");
+  const who =
+    user.name && user.email
+      ? `${user.name} (${user.email})`
+      : (user.name ?? user.email ?? "an unnamed account");
   return (
     <AuthPanel
       title="Sign out of Callview?"
@@ -44,7 +47,8 @@ export default async function SignOutConfirmPage() {
       }
     >
       <p>
-        You&rsquo;re signed in as <strong className="font-medium text-zinc-900 dark:text-zinc-100">{who}</strong>.
+        You&rsquo;re signed in as{" "}
+        <strong className="font-medium text-zinc-900 dark:text-zinc-100">{who}</strong>.
       </p>
     </AuthPanel>
   );

@@ -7,15 +7,24 @@ import { withRequestLog } from "@/lib/server/route-handler.server";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withRequestLog<{ id: string }>("/api/items/[id]/recording", async (request, { id }, { requestId, annotate }) => {
-  // The proxy checks the session too; this is defence in depth.
-  const denied = await requireSession(request);
-  if (denied) return denied;
-  const parsedId = validateItemIdParam(id, requestId);
-  if (!parsedId.ok) return parsedId.response;
-  annotate({ itemId: parsedId.id });
-  if (parsedId.id.startsWith("msg")) {
-    return jsonError(new CallviewError({ code: "RECORDING_NOT_AVAILABLE", requestId, message: "Messages have no recording." }));
-  }
-  return streamRecording(parsedId.id, request, requestId);
-});
+export const GET = withRequestLog<{ id: string }>(
+  "/api/items/[id]/recording",
+  async (request, { id }, { requestId, annotate }) => {
+    // The proxy checks the session too; this is defence in depth.
+    const denied = await requireSession(request);
+    if (denied) return denied;
+    const parsedId = validateItemIdParam(id, requestId);
+    if (!parsedId.ok) return parsedId.response;
+    annotate({ itemId: parsedId.id });
+    if (parsedId.id.startsWith("msg")) {
+      return jsonError(
+        new CallviewError({
+          code: "RECORDING_NOT_AVAILABLE",
+          requestId,
+          message: "Messages have no recording.",
+        }),
+      );
+    }
+    return streamRecording(parsedId.id, request, requestId);
+  },
+);
