@@ -484,7 +484,8 @@ function renderMarkdown(r: Results): string {
   const row = (name: string, key: string) => {
     const x = r.proxy[key];
     if (!x) return `| ${name} | not run | | | | |`;
-    return `| ${name} | ${x.rps} | ${x.p50} | ${x.p99} | +${Math.max(0, x.p50 - fake.p50)} ms | ${x.non2xx + x.errors} |`;
+    const added = x.p50 - fake.p50;
+    return `| ${name} | ${x.rps} | ${x.p50} | ${x.p99} | ${added >= 0 ? "+" : "−"}${Math.abs(added)} ms | ${x.non2xx + x.errors} |`;
   };
   const cached = r.proxy.callviewCached!;
   const uncached = r.proxy.callviewUncached!;
