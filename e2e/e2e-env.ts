@@ -7,8 +7,12 @@ export const E2E = {
   fakePort,
   appUrl: `http://127.0.0.1:${appPort}`,
   fakeUrl: `http://127.0.0.1:${fakePort}`,
-  /** Fake key; the key-leak checks look for this exact value in responses and bundles. */
-  apiKey: "ak_live_e2e_secret_7f3a9c2e51",
+  /**
+   * Fake key; the key-leak checks look for this exact value in responses and bundles.
+   * scripts/test-all.sh sets E2E_ALLO_API_KEY and builds with it as ALLO_API_KEY, so the bundle
+   * scan would catch a key that leaked in at build time, not only at run time.
+   */
+  apiKey: process.env.E2E_ALLO_API_KEY ?? "ak_live_e2e_secret_7f3a9c2e51",
   summaryDelayMs: 6_000,
 } as const;
 

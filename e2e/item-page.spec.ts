@@ -403,6 +403,9 @@ test.describe("failures from Allo", () => {
     await page.goto(itemPath("cll-fault-404"));
     await expect(title(page)).toHaveText("No call or message with this id");
     await expect(page.getByText("cll-fault-404")).toBeVisible();
+    // Like every state, it shows the request id to quote to support.
+    await expect(page.getByText("Request id")).toBeVisible();
+    await expect(page.locator("code", { hasText: /^req_[a-z0-9]{12}$/ })).toBeVisible();
     await page.getByRole("link", { name: "Open another call or message" }).click();
     await expect(page).toHaveURL(/\/$/);
     await expect(title(page)).toHaveText("Open a call or message");

@@ -37,6 +37,12 @@ test("a malformed id answers 400 INVALID_ITEM_ID and never reaches the fake API"
   expect((await fakeStats()).itemRequests).toBe(0);
 });
 
+test("an unknown API path answers 404 in the JSON error envelope", async ({ request }) => {
+  const response = await request.get("/api/nothing/here");
+  expect(response.status()).toBe(404);
+  expect(((await response.json()) as { error: { code: string } }).error.code).toBe("ROUTE_NOT_FOUND");
+});
+
 test("a range request for a recording returns 206 with exactly 100 bytes", async ({ request }) => {
   const response = await request.get("/api/items/cll-demo-billing/recording", {
     headers: { range: "bytes=0-99" },

@@ -13,7 +13,10 @@ status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json || status=1
 
 echo "Building the app for end-to-end tests..."
-if ! npm run build >reports/next-build.log 2>&1; then
+# The build sees the same key the e2e servers use (and a NEXT_PUBLIC_ decoy), so the bundle scan in
+# e2e/smoke.spec.ts proves that no build step inlines it into client or server output.
+export E2E_ALLO_API_KEY="ak_live_e2e_secret_7f3a9c2e51"
+if ! ALLO_API_KEY="$E2E_ALLO_API_KEY" AUTH_MODE=none NEXT_PUBLIC_ALLO_API_KEY="$E2E_ALLO_API_KEY" npm run build >reports/next-build.log 2>&1; then
   cat reports/next-build.log
   echo "npm run build failed" >&2
   exit 1

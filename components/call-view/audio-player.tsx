@@ -98,7 +98,8 @@ export function AudioPlayer({ controller, recordingUrl, downloadName, children }
             /
           </span>
           <span className="sr-only"> of </span>
-          <span data-testid="player-total-time">{formatClock(duration, withHours)}</span>
+          {/* Rounded, like the header's duration, so "1 min 40 s" never reads "1:39" here. */}
+          <span data-testid="player-total-time">{formatClock(Math.round(duration), withHours)}</span>
         </p>
         <div className="ml-auto flex items-center gap-0.5">
           <button

@@ -150,7 +150,7 @@ export function ItemHeader({ item, now }: { item: AlloItem; now: number }) {
         </Field>
         <Field label={call ? "Call id" : "Message id"}>
           <span className="inline-flex max-w-full items-center gap-0.5">
-            <code className="truncate font-mono text-xs">{item.id}</code>
+            <code className="font-mono text-xs break-all">{item.id}</code>
             <CopyButton value={item.id} label={call ? "Copy the call id" : "Copy the message id"} />
           </span>
         </Field>

@@ -7,9 +7,10 @@
  */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
-import { CallviewError, errorFromWire, errorStateFor, type WireError } from "@/lib/allo/errors";
+import { errorFromWire, type WireError } from "@/lib/allo/errors";
 import { isCall, type AlloItem } from "@/lib/allo/item";
 import { itemQueryKey, itemQueryOptions } from "@/lib/items/item-query";
+import { autoRetryDelayMs } from "@/lib/items/retry-policy";
 import type { LinkTemplates } from "@/lib/links";
 import { ItemErrorState, type RecoveryStatus } from "@/components/states/item-error-state";
 import { ItemSkeleton } from "@/components/states/item-skeleton";
@@ -36,26 +37,6 @@ export type ItemViewProps = {
   /** The item's phone numbers, formatted on the server (keeps libphonenumber out of the bundle). */
   phoneBook: PhoneBook;
 };
-
-/**
- * Delay before the next automatic attempt, or null for none. `attempt` counts failures so far
- * (0 = the first). Rate limiting keeps trying for ~15 minutes, honouring Retry-After; an
- * unavailable or slow Allo gets four more tries; anything permanent gets none.
- */
-export function autoRetryDelayMs(error: unknown, attempt: number): number | null {
-  if (!(error instanceof CallviewError)) return attempt < 4 ? Math.min(30_000, 2_000 * 2 ** attempt) : null;
-  if (!error.retryable) return null;
-  const state = errorStateFor(error.code);
-  if (state === "rate-limited") {
-    if (attempt >= 30) return null;
-    const hinted = (error.retryAfterSeconds ?? 1) * 1000;
-    return Math.min(30_000, Math.max(hinted, 2_000 * 2 ** attempt));
-  }
-  if (state === "upstream-down" || state === "upstream-slow" || state === "unexpected") {
-    return attempt < 4 ? Math.min(30_000, 3_000 * 2 ** attempt) : null;
-  }
-  return null;
-}
 
 /** When the next automatic retry starts; written by React Query's retry callback, read by the panel. */
 function createRetrySchedule() {

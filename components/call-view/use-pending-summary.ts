@@ -41,9 +41,15 @@ export function summaryMayArrive(item: AlloItem, nowMs: number): boolean {
   return nowMs - (startedAt + (item.duration ?? 0) * 1000) <= SUMMARY_RECENT_WINDOW_MS;
 }
 
-/** Delay before poll number `pollsSoFar + 1`: 2 s, 4 s, 8 s, then 15 s. */
+/**
+ * Delay before poll number `pollsSoFar + 1`: every 3 s for the first 20 polls (a summary usually
+ * lands within a minute of the call ending, and the server cache holds a pending item 2 s at
+ * most), then backing off to 6 s, 12 s and 15 s.
+ */
 export function summaryPollDelayMs(pollsSoFar: number): number {
-  return Math.min(15_000, 2_000 * 2 ** Math.max(0, pollsSoFar));
+  const n = Math.max(0, pollsSoFar);
+  if (n < 20) return 3_000;
+  return Math.min(15_000, 3_000 * 2 ** (n - 19));
 }
 
 export type SummaryPhase = "ready" | "pending" | "gave-up" | "missed" | "no-conversation" | "old";

@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   INVALID_REQUEST: 400,
   CONVERSATION_ITEM_NOT_FOUND: 404,
   RECORDING_NOT_AVAILABLE: 404,
+  ROUTE_NOT_FOUND: 404,
   RANGE_NOT_SATISFIABLE: 416,
   RATE_LIMIT_EXCEEDED: 429,
   /** Allo refused the dashboard's own key (upstream 401/403): an operator problem, not the viewer's. */
@@ -184,6 +185,7 @@ export function errorStateFor(code: ErrorCode): ErrorState {
       return "invalid-id";
     case "CONVERSATION_ITEM_NOT_FOUND":
     case "RECORDING_NOT_AVAILABLE":
+    case "ROUTE_NOT_FOUND":
       return "not-found";
     case "UPSTREAM_AUTH_REJECTED":
     case "UPSTREAM_REQUEST_REJECTED":

@@ -15,7 +15,7 @@ export const ITEM_ID_PATTERN = new RegExp(
 );
 
 export const ITEM_ID_RULE =
-  "Item ids start with cll- (calls) or msg- (messages) followed by a letter or digit, then letters, digits, - or _.";
+  "Item ids start with cll- (calls) or msg- (messages), or cll_/msg_, followed by a letter or digit, then letters, digits, - or _.";
 
 export type ItemKind = "call" | "message";
 

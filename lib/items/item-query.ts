@@ -4,6 +4,7 @@
  */
 import { queryOptions } from "@tanstack/react-query";
 import { CallviewError, errorFromWire } from "@/lib/allo/errors";
+import { autoRetryDelayMs } from "./retry-policy";
 import type { AlloItem } from "@/lib/allo/item";
 
 export const itemQueryKey = (id: string) => ["allo-item", id, "transcript"] as const;
@@ -48,22 +49,6 @@ function isItemEnvelope(body: unknown): body is { data: AlloItem } {
   );
 }
 
-/** Retry transient failures a few times; permanent ones (404, bad key, bad id) show at once. */
-export function shouldRetryItem(failureCount: number, error: unknown): boolean {
-  if (error instanceof CallviewError) {
-    if (!error.retryable) return false;
-    // Rate limiting retries on its own for longer, as the page promises.
-    if (error.code === "RATE_LIMIT_EXCEEDED") return failureCount < 6;
-  }
-  return failureCount < 2;
-}
-
-export function itemRetryDelay(failureCount: number, error: unknown): number {
-  if (error instanceof CallviewError && error.retryAfterSeconds !== null)
-    return error.retryAfterSeconds * 1000;
-  return Math.min(8_000, 1_000 * 2 ** failureCount);
-}
-
 export function itemQueryOptions(id: string) {
   return queryOptions({
     queryKey: itemQueryKey(id),
@@ -71,7 +56,7 @@ export function itemQueryOptions(id: string) {
     // A call item barely changes once its summary exists; polling for a pending summary is
     // driven explicitly by the summary panel (see components/call-view/use-pending-summary).
     staleTime: 60_000,
-    retry: shouldRetryItem,
-    retryDelay: itemRetryDelay,
+    retry: (failureCount, error) => autoRetryDelayMs(error, failureCount) !== null,
+    retryDelay: (failureCount, error) => autoRetryDelayMs(error, failureCount) ?? 0,
   });
 }

@@ -45,7 +45,8 @@ export function createItemCache(
   const inflight = new Map<string, Promise<AlloResult>>();
 
   function ttlFor(result: AlloResult): number {
-    if (result.ok) return isSummaryPending(result.item, now()) ? pendingTtlMs : ttlMs;
+    // A pending item never outlives a normal one: with the cache off (ttl 0) nothing is kept.
+    if (result.ok) return isSummaryPending(result.item, now()) ? Math.min(pendingTtlMs, ttlMs) : ttlMs;
     return result.error.code === "CONVERSATION_ITEM_NOT_FOUND" ? notFoundTtlMs : 0;
   }
 

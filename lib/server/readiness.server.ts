@@ -4,6 +4,7 @@
  */
 import "server-only";
 import { resolveAuthEnv } from "./auth/auth-env.server";
+import { SETUP_REQUIRED_MESSAGE } from "./auth/session-check.server";
 import { ConfigurationError, parseServerEnv } from "./env.server";
 
 const globalForReadiness = globalThis as typeof globalThis & { __callviewDraining?: boolean };
@@ -29,9 +30,7 @@ export function readiness(source: Record<string, string | undefined> = process.e
   const auth = resolveAuthEnv();
   if (auth.mode === "misconfigured") problems.push(auth.problem);
   if (auth.mode === "unconfigured") {
-    problems.push(
-      "Sign-in is not configured: set OIDC_ISSUER, OIDC_CLIENT_ID and AUTH_SECRET, or AUTH_MODE=none behind an SSO proxy.",
-    );
+    problems.push(SETUP_REQUIRED_MESSAGE);
   }
   if (globalForReadiness.__callviewDraining) problems.push("Shutting down: not accepting new work.");
   return { ready: problems.length === 0, mode, problems };

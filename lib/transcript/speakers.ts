@@ -27,6 +27,8 @@ type SpeakerContext = Pick<AlloItem, "user" | "contacts" | "contact_number"> & {
  * Locale-free upper-casing keeps server and browser output identical (no hydration mismatch).
  */
 export function badgeFor(label: string): string {
+  // A phone number is not a name: its first digit would read like a count, so use "#".
+  if (/^\+?[\d\s().-]+$/.test(label.trim())) return "#";
   const match = /[\p{L}\p{N}]/u.exec(label);
   return match ? match[0].toUpperCase() : "?";
 }

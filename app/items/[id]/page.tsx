@@ -5,10 +5,10 @@
  */
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { cache } from "react";
 import { ItemView } from "@/components/call-view/item-view";
 import { MalformedIdPanel } from "@/components/states/malformed-id";
+import { NotFoundPanel } from "@/components/states/not-found-panel";
 import { AccountMenu } from "@/components/ui/account-menu";
 import { AppShell } from "@/components/ui/app-shell";
 import { errorStateFor, toWireError } from "@/lib/allo/errors";
@@ -20,15 +20,46 @@ import { itemTitle } from "@/lib/items/item-title";
 import { itemQueryKey } from "@/lib/items/item-query";
 import { makeQueryClient } from "@/lib/query-client";
 import { serverEnv } from "@/lib/server/env.server";
+import { newRequestId } from "@/lib/allo/client.server";
 import { lookupItem } from "@/lib/server/items.server";
+import { logRequest } from "@/lib/server/logger.server";
 
 type ItemPageProps = {
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-/** One upstream lookup per request, shared by the page and its metadata. */
-const getItem = cache((id: string) => lookupItem(id, { extendTranscript: true }));
+/** One request id per page request (React's cache is scoped to the request), logged and sent to Allo. */
+const pageRequestId = cache(() => newRequestId());
+
+/** One upstream lookup per request, shared by the page and its metadata, with one log line. */
+const getItem = cache(async (id: string) => {
+  const requestId = pageRequestId();
+  const started = performance.now();
+  const result = await lookupItem(id, { extendTranscript: true, requestId });
+  logRequest({
+    requestId,
+    method: "GET",
+    route: "/items/[id]",
+    // The page itself answers 200 and shows the outcome; errorCode says which panel it showed.
+    status: 200,
+    latencyMs: Math.round((performance.now() - started) * 10) / 10,
+    itemId: id,
+    cache: result.cache,
+    upstreamStatus: result.ok ? result.upstreamStatus : result.error.upstreamStatus,
+    errorCode: result.ok ? undefined : result.error.code,
+  });
+  return result;
+});
+
+/** The id as the agent typed it (`bad$id`, not `bad%24id`); left encoded if it does not decode. */
+function safelyDecoded(id: string): string {
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    return id;
+  }
+}
 
 /** The server's clock at render time; a function so components stay pure. */
 function renderTime(): number {
@@ -59,7 +90,7 @@ export default async function ItemPage({ params, searchParams }: ItemPageProps) 
   if (!isValidItemId(id)) {
     return (
       <AppShell demoMode={env.demoMode} account={<AccountMenu />}>
-        <MalformedIdPanel id={id} />
+        <MalformedIdPanel id={safelyDecoded(id)} />
       </AppShell>
     );
   }
@@ -67,7 +98,14 @@ export default async function ItemPage({ params, searchParams }: ItemPageProps) 
   const result = await getItem(id);
   if (!result.ok) {
     const state = errorStateFor(result.error.code);
-    if (state === "not-found") notFound();
+    if (state === "not-found") {
+      // Rendered here rather than through notFound(), so the panel can show the request id.
+      return (
+        <AppShell demoMode={env.demoMode} account={<AccountMenu />}>
+          <NotFoundPanel id={id} requestId={result.error.requestId} />
+        </AppShell>
+      );
+    }
     if (state === "invalid-id") {
       return (
         <AppShell demoMode={env.demoMode} account={<AccountMenu />}>

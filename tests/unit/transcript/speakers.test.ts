@@ -81,7 +81,9 @@ describe("badgeFor", () => {
     expect(badgeFor("<img src=x>Eve")).toBe("I");
     expect(badgeFor("zoë")).toBe("Z");
     expect(badgeFor("محمد الأحمد")).toBe("م");
-    expect(badgeFor("+1 415")).toBe("1");
+    // A number is not a name: its first digit would read like a count.
+    expect(badgeFor("+1 415 555 1234")).toBe("#");
+    expect(badgeFor("R2-D2")).toBe("R");
     expect(badgeFor("—")).toBe("?");
   });
 });
