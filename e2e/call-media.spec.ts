@@ -216,6 +216,13 @@ test.describe("player and transcript on an answered call", () => {
 
     await player(page).getByText("Keyboard shortcuts").click();
     await expect(player(page).getByText("Play or pause")).toBeVisible();
+    // The help floats over the transcript: Escape closes it, and so does a click elsewhere.
+    await page.keyboard.press("Escape");
+    await expect(player(page).getByText("Play or pause")).toBeHidden();
+    await player(page).getByText("Keyboard shortcuts").click();
+    await expect(player(page).getByText("Play or pause")).toBeVisible();
+    await page.getByRole("heading", { name: "Summary" }).click();
+    await expect(player(page).getByText("Play or pause")).toBeHidden();
   });
 
   test("speed cycles through the rates", async ({ page }) => {
@@ -248,7 +255,7 @@ test.describe("player and transcript on an answered call", () => {
     fail = false;
     await player(page).getByRole("button", { name: "Retry" }).click();
     await expect(player(page).getByRole("alert")).toHaveCount(0);
-    await expect(player(page).getByTestId("player-total-time")).toHaveText("1:39");
+    await expect(player(page).getByTestId("player-total-time")).toHaveText("1:40");
   });
 });
 

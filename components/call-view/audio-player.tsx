@@ -5,7 +5,7 @@
  * spoken value, skip ±10 s, speed, download, "copy link to this moment" and keyboard shortcuts.
  * A broken recording shows an inline error with Retry; the transcript keeps working meanwhile.
  */
-import { useEffect, useId, type ReactNode } from "react";
+import { useEffect, useId, useRef, type ReactNode, type RefObject } from "react";
 import { formatClock, formatSpokenDuration, linkToMoment } from "@/lib/format/time";
 import {
   AlertIcon,
@@ -31,6 +31,34 @@ type AudioPlayerProps = {
 const secondaryButton =
   "inline-flex h-9 items-center justify-center gap-1.5 rounded-md px-2 text-sm text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900 disabled:cursor-not-allowed disabled:opacity-40 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:hover:text-zinc-50";
 
+/**
+ * A `<details>` popover that closes like one: on Escape (focus back on its summary) and on a
+ * click or focus outside it, so it never sits over the transcript controls.
+ */
+function useDismissable(ref: RefObject<HTMLDetailsElement | null>) {
+  useEffect(() => {
+    const close = (event: Event) => {
+      const details = ref.current;
+      if (!details?.open) return;
+      if (event instanceof KeyboardEvent) {
+        if (event.key !== "Escape") return;
+        details.open = false;
+        details.querySelector("summary")?.focus();
+        return;
+      }
+      if (event.target instanceof Node && !details.contains(event.target)) details.open = false;
+    };
+    document.addEventListener("keydown", close);
+    document.addEventListener("pointerdown", close);
+    document.addEventListener("focusin", close);
+    return () => {
+      document.removeEventListener("keydown", close);
+      document.removeEventListener("pointerdown", close);
+      document.removeEventListener("focusin", close);
+    };
+  }, [ref]);
+}
+
 export function AudioPlayer({ controller, recordingUrl, downloadName, children }: AudioPlayerProps) {
   const { store, audioRef, audioEvents } = controller;
   const position = usePlaybackSelector(store, (state) => state.position);
@@ -44,6 +72,8 @@ export function AudioPlayer({ controller, recordingUrl, downloadName, children }
   useMediaShortcuts(controller, status !== "error");
   // The audio may have loaded its metadata (or failed) before hydration attached the handlers.
   useEffect(() => controller.syncWithElement(), [controller]);
+  const shortcutsHelp = useRef<HTMLDetailsElement>(null);
+  useDismissable(shortcutsHelp);
 
   const withHours = duration >= 3600;
   const shownPosition = Math.min(position, duration || position);
@@ -183,7 +213,10 @@ export function AudioPlayer({ controller, recordingUrl, downloadName, children }
               : ""}
         </span>
         {/* Phones rarely have a keyboard; the help would only push the transcript down. */}
-        <details className="relative ml-auto text-sm text-zinc-700 max-sm:hidden dark:text-zinc-300">
+        <details
+          ref={shortcutsHelp}
+          className="relative ml-auto text-sm text-zinc-700 max-sm:hidden dark:text-zinc-300"
+        >
           <summary className="cursor-pointer rounded-md px-2 py-1.5 select-none hover:bg-zinc-100 dark:hover:bg-zinc-800">
             Keyboard shortcuts
           </summary>
