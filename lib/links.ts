@@ -60,6 +60,11 @@ export function parseItemReference(input: string): ItemReference {
     const fromPath = /\/items\/([^/?#]+)/.exec(url.pathname)?.[1];
     // An /items/ link names its id in the path; otherwise look anywhere (path, query, hash).
     haystack = fromPath ? safeDecode(fromPath) : safeDecode(`${url.pathname} ${url.search} ${url.hash}`);
+  } else {
+    // A path or bare id with a moment: `/items/cll-abc?t=1m2s`, `cll-abc?t=30`.
+    const rawT = /[?&]t=([^&#\s]+)/.exec(text)?.[1];
+    const decodedT = rawT === undefined ? null : safeDecode(rawT);
+    t = decodedT !== null && parseTimeParam(decodedT) !== null ? decodedT.trim() : null;
   }
 
   const match = ID_IN_TEXT.exec(haystack)?.[1];

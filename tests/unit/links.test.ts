@@ -43,6 +43,21 @@ describe("parseItemReference", () => {
     expect(parsed).toEqual({ ok: true, id, t, href: t ? `/items/${id}?t=${t}` : `/items/${id}` });
   });
 
+  it("keeps the moment of a bare id or a relative link", () => {
+    expect(parseItemReference("cll-demo-billing?t=30")).toEqual({
+      ok: true,
+      id: "cll-demo-billing",
+      t: "30",
+      href: "/items/cll-demo-billing?t=30",
+    });
+    expect(parseItemReference("/items/cll-abc?x=1&t=1m2s")).toMatchObject({
+      ok: true,
+      id: "cll-abc",
+      href: "/items/cll-abc?t=1m2s",
+    });
+    expect(parseItemReference("cll-abc?t=soon")).toMatchObject({ ok: true, t: null, href: "/items/cll-abc" });
+  });
+
   it("drops a time that does not parse instead of rejecting the link", () => {
     expect(parseItemReference("https://x.example/items/cll-abc?t=soon")).toMatchObject({ ok: true, t: null });
   });
