@@ -5,7 +5,7 @@
 import "server-only";
 import { createAlloClient, type AlloClient, type FetchLike } from "@/lib/allo/client.server";
 import { createFakeAllo, type FakeAllo } from "@/lib/allo/fake/fake-allo";
-import { createSlidingWindowLimiter } from "@/lib/concurrency/rate-limiter";
+import { createSlidingWindowLimiter, type Limiter } from "@/lib/concurrency/rate-limiter";
 import { serverEnv } from "./env.server";
 import { createItemCache, type ItemCache } from "./item-cache";
 
@@ -20,6 +20,8 @@ type AlloRuntime = {
   fetch: FetchLike;
   apiKey: string;
   apiOrigin: string;
+  /** Shared by the client and by recording fetches that go to the API's own origin. */
+  limiter: Limiter;
   demo: FakeAllo | null;
 };
 
@@ -57,6 +59,7 @@ export function alloRuntime(): AlloRuntime {
       apiOrigin: DEMO_ORIGIN,
       fetch: demo.fetch,
       client,
+      limiter,
       items: withItemCache(client),
     };
   } else {
@@ -76,6 +79,7 @@ export function alloRuntime(): AlloRuntime {
       apiOrigin: new URL(env.alloApiBaseUrl).origin,
       fetch: fetchReal,
       client,
+      limiter,
       items: withItemCache(client),
     };
   }

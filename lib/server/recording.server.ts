@@ -55,7 +55,22 @@ export async function streamRecording(id: string, request: Request, requestId: s
   const range = request.headers.get("range");
   if (range && isForwardableRange(range)) headers.range = range.trim();
   // The key authenticates to Allo's API; a storage host on another origin never sees it.
-  if (url.origin === runtime.apiOrigin) headers.authorization = `Api-Key ${runtime.apiKey}`;
+  if (url.origin === runtime.apiOrigin) {
+    headers.authorization = `Api-Key ${runtime.apiKey}`;
+    // A keyed request to the API's host counts against the key's 20 reads per second too.
+    const deadline = Date.now() + serverEnv().requestDeadlineMs;
+    if (!(await runtime.limiter.acquire(deadline, request.signal))) {
+      return jsonError(
+        new CallviewError({
+          code: "RATE_LIMIT_EXCEEDED",
+          requestId,
+          retryable: true,
+          retryAfterSeconds: 1,
+          message: "The dashboard is at Allo's request limit right now. Try again in a moment.",
+        }),
+      );
+    }
+  }
 
   // The timeout covers the wait for response headers only; the body may take as long as the
   // listener keeps the stream open, and stops when the browser goes away (request.signal).
