@@ -2,44 +2,19 @@
 
 /**
  * Waits for a call's AI summary when it is still being generated (the agent often opens the
- * page seconds after hanging up). Polls the item with backoff (2 s, 4 s, 8 s, then every 15 s),
+ * page seconds after hanging up). Polls the item every 3 s for the first minute, then backs off,
  * stops after five minutes or on a permanent error, and never polls for calls that will not
  * get a summary (missed, blocked, failed) or that ended long ago.
  */
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { CallviewError } from "@/lib/allo/errors";
-import { isCall, parseAlloTimestamp, type AlloItem } from "@/lib/allo/item";
-import { resultHasNoConversation } from "@/lib/format/labels";
+import type { AlloItem } from "@/lib/allo/item";
 import { itemQueryOptions } from "@/lib/items/item-query";
+import { summaryExpectation, summaryMayArrive } from "@/lib/items/summary-status";
 
-/** How long after a call ends a missing summary is still worth waiting for. */
-export const SUMMARY_RECENT_WINDOW_MS = 30 * 60_000;
 /** How long one round of polling lasts before the page asks the agent to refresh by hand. */
 export const SUMMARY_MAX_POLL_MS = 5 * 60_000;
-
-export type SummaryExpectation = "ready" | "wait" | "missed" | "no-conversation" | "old" | "not-a-call";
-
-export function summaryExpectation(item: AlloItem, nowMs: number): SummaryExpectation {
-  if (!isCall(item)) return "not-a-call";
-  if (item.summary !== null) return "ready";
-  if (item.result?.toUpperCase() === "MISSED") return "missed";
-  if (resultHasNoConversation(item.result)) return "no-conversation";
-  const startedAt = parseAlloTimestamp(item.date);
-  if (startedAt === null) return "old";
-  return summaryMayArrive(item, nowMs) ? "wait" : "old";
-}
-
-/**
- * Whether a summary could still appear while the agent looks at the page: the summary panel
- * then reserves its full height, so the arrival doesn't push the player and transcript down.
- */
-export function summaryMayArrive(item: AlloItem, nowMs: number): boolean {
-  if (!isCall(item) || resultHasNoConversation(item.result)) return false;
-  const startedAt = parseAlloTimestamp(item.date);
-  if (startedAt === null) return false;
-  return nowMs - (startedAt + (item.duration ?? 0) * 1000) <= SUMMARY_RECENT_WINDOW_MS;
-}
 
 /**
  * Delay before poll number `pollsSoFar + 1`: every 3 s for the first 20 polls (a summary usually

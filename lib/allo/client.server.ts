@@ -159,6 +159,17 @@ function errorForStatus(
   });
 }
 
+/** No slot under the dashboard's own Allo rate limit before the deadline: retryable, like a 429. */
+export function limiterBusyError(requestId: string): CallviewError {
+  return new CallviewError({
+    code: "RATE_LIMIT_EXCEEDED",
+    requestId,
+    retryable: true,
+    retryAfterSeconds: 1,
+    message: "The dashboard is at Allo's request limit right now. Retrying shortly.",
+  });
+}
+
 function proxyError(code: ErrorCode, message: string, requestId: string, retryable: boolean): CallviewError {
   return new CallviewError({ code, message, requestId, retryable });
 }
@@ -185,13 +196,7 @@ export function createAlloClient(options: AlloClientOptions) {
         return {
           ok: false,
           attempts: attempt,
-          error: new CallviewError({
-            code: "RATE_LIMIT_EXCEEDED",
-            requestId,
-            retryable: true,
-            retryAfterSeconds: 1,
-            message: "The dashboard is at Allo's request limit right now. Retrying shortly.",
-          }),
+          error: limiterBusyError(requestId),
         };
       }
       const remaining = deadline - now();

@@ -10,7 +10,8 @@
  * - Least-recently-used eviction beyond `maxEntries`.
  */
 import type { AlloResult } from "@/lib/allo/client.server";
-import { isCall, type AlloItem } from "@/lib/allo/schemas";
+import type { AlloItem } from "@/lib/allo/item";
+import { summaryMayArrive } from "@/lib/items/summary-status";
 
 export type CacheOutcome = "hit" | "miss" | "coalesced";
 
@@ -24,12 +25,9 @@ export type ItemCacheOptions = {
 
 type Entry = { result: AlloResult; expiresAt: number };
 
-/** A call whose summary will probably still arrive: answered or voicemail, ended within 30 min. */
+/** A call without its summary yet, which may still get one: cached only briefly. */
 export function isSummaryPending(item: AlloItem, nowMs: number): boolean {
-  if (!isCall(item) || item.summary !== null) return false;
-  if (item.result !== null && item.result !== "ANSWERED" && item.result !== "VOICEMAIL") return false;
-  const endedAt = Date.parse(item.date) + (item.duration ?? 0) * 1000;
-  return Number.isFinite(endedAt) && nowMs - endedAt < 30 * 60_000;
+  return item.summary === null && summaryMayArrive(item, nowMs);
 }
 
 export function createItemCache(

@@ -4,6 +4,7 @@
  * recording lives on the API's own origin.
  */
 import "server-only";
+import { limiterBusyError } from "@/lib/allo/client.server";
 import { CallviewError } from "@/lib/allo/errors";
 import { isForwardableRange } from "@/lib/http/range";
 import { alloRuntime, allowedRecordingHosts } from "./allo.server";
@@ -60,15 +61,7 @@ export async function streamRecording(id: string, request: Request, requestId: s
     // A keyed request to the API's host counts against the key's 20 reads per second too.
     const deadline = Date.now() + serverEnv().requestDeadlineMs;
     if (!(await runtime.limiter.acquire(deadline, request.signal))) {
-      return jsonError(
-        new CallviewError({
-          code: "RATE_LIMIT_EXCEEDED",
-          requestId,
-          retryable: true,
-          retryAfterSeconds: 1,
-          message: "The dashboard is at Allo's request limit right now. Try again in a moment.",
-        }),
-      );
+      return jsonError(limiterBusyError(requestId));
     }
   }
 

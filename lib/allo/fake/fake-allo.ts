@@ -144,6 +144,20 @@ export function createFakeAllo(options: FakeAlloOptions) {
     return entry.item;
   }
 
+  /** Allo's documented 429: Retry-After header and `retry_after_seconds` in the body. */
+  function rateLimited(requestId: string, headers: Record<string, string>): Response {
+    stats.rateLimited++;
+    return errorResponse(
+      429,
+      "rate_limit_error",
+      "RATE_LIMIT_EXCEEDED",
+      `You have exceeded the rate limit of ${rateLimit} requests per second.`,
+      requestId,
+      { retry_after_seconds: 1 },
+      { ...headers, "retry-after": "1" },
+    );
+  }
+
   async function handleItem(request: Request, rawId: string): Promise<Response> {
     const requestId = requestIdFrom(request);
     const auth = authorized(request);
@@ -166,18 +180,7 @@ export function createFakeAllo(options: FakeAlloOptions) {
       );
     }
     const limit = rateLimitHeaders();
-    if (!limit.allowed) {
-      stats.rateLimited++;
-      return errorResponse(
-        429,
-        "rate_limit_error",
-        "RATE_LIMIT_EXCEEDED",
-        `You have exceeded the rate limit of ${rateLimit} requests per second.`,
-        requestId,
-        { retry_after_seconds: 1 },
-        { ...limit.headers, "retry-after": "1" },
-      );
-    }
+    if (!limit.allowed) return rateLimited(requestId, limit.headers);
     stats.itemRequests++;
     const id = decodeURIComponent(rawId);
     stats.byId[id] = (stats.byId[id] ?? 0) + 1;
@@ -227,16 +230,7 @@ export function createFakeAllo(options: FakeAlloOptions) {
           requestId,
         );
       case FAULT_IDS.rateLimited:
-        stats.rateLimited++;
-        return errorResponse(
-          429,
-          "rate_limit_error",
-          "RATE_LIMIT_EXCEEDED",
-          `You have exceeded the rate limit of ${rateLimit} requests per second.`,
-          requestId,
-          { retry_after_seconds: 1 },
-          { ...limit.headers, "retry-after": "1" },
-        );
+        return rateLimited(requestId, limit.headers);
       case FAULT_IDS.serverError:
         return errorResponse(500, "server_error", "INTERNAL_ERROR", "An internal error occurred.", requestId);
       case FAULT_IDS.badGateway:
