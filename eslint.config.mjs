@@ -1,15 +1,34 @@
 import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
+import pluginQuery from "@tanstack/eslint-plugin-query";
+import callview from "./eslint-rules/callview-plugin.mjs";
 
 export default defineConfig([
   ...nextVitals,
   ...nextTypescript,
+  ...pluginQuery.configs["flat/recommended"],
   {
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
+  },
+  {
+    // Browser/server boundaries (see eslint-rules/callview-plugin.mjs).
+    files: ["**/*.ts", "**/*.tsx"],
+    plugins: { callview },
+    rules: {
+      "callview/client-boundary": "error",
+      "callview/server-module-naming": "error",
+    },
+  },
+  {
+    // Links to /auth/sign-in and /auth/sign-out are route handlers, not pages: they must be full
+    // navigations (a <Link> would prefetch them and start a sign-in). The catch-all not-found
+    // page makes the rule mistake them for pages.
+    files: ["app/auth/**", "components/states/item-error-state.tsx"],
+    rules: { "@next/next/no-html-link-for-pages": "off" },
   },
   {
     // Playwright fixtures call `use(...)`, which is not React's hook of that name.
@@ -25,5 +44,6 @@ export default defineConfig([
     "test-results/**",
     "playwright-report/**",
     "bench/results/**",
+    "data/**",
   ]),
 ]);

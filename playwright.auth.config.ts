@@ -7,8 +7,7 @@
  * Build first: npm run build (or NEXT_DIST_DIR=.next-auth npm run build)
  * Run:         NEXT_DIST_DIR=.next-auth npx playwright test -c playwright.auth.config.ts
  */
-import { defineConfig, devices } from "@playwright/test";
-import { chromiumLaunchOptions, sharedPlaywrightSettings } from "./e2e/chromium";
+import { definePlaywrightSuite } from "./e2e/playwright-base";
 import { AUTH_E2E } from "./e2e-auth/auth-e2e-env";
 
 /** Blank values override anything inherited from the developer's shell (empty means unset). */
@@ -30,17 +29,10 @@ const ALLO = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
-export default defineConfig({
-  ...sharedPlaywrightSettings,
+export default definePlaywrightSuite({
   testDir: "./e2e-auth",
   outputDir: "./test-results/auth",
-  use: {
-    baseURL: AUTH_E2E.appUrl,
-    trace: "off",
-    screenshot: "only-on-failure",
-    launchOptions: chromiumLaunchOptions,
-  },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  baseURL: AUTH_E2E.appUrl,
   webServer: [
     {
       command: "npx tsx e2e-auth/oidc-server.ts",

@@ -3,21 +3,13 @@
  * over real HTTP on loopback. Playwright starts and stops both servers.
  * Chromium comes from Debian (/usr/bin/chromium), never from a Playwright download.
  */
-import { defineConfig, devices } from "@playwright/test";
-import { chromiumLaunchOptions, sharedPlaywrightSettings } from "./e2e/chromium";
 import { E2E } from "./e2e/e2e-env";
+import { definePlaywrightSuite } from "./e2e/playwright-base";
 
-export default defineConfig({
-  ...sharedPlaywrightSettings,
+export default definePlaywrightSuite({
   testDir: "./e2e",
   outputDir: "./test-results",
-  use: {
-    baseURL: E2E.appUrl,
-    trace: "off",
-    screenshot: "only-on-failure",
-    launchOptions: chromiumLaunchOptions,
-  },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  baseURL: E2E.appUrl,
   webServer: [
     {
       command: "npx tsx scripts/fake-allo.ts",

@@ -9,17 +9,19 @@
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { isValidItemId } from "@/lib/allo/item-id";
+import { errorResponse } from "@/lib/api/error-response.server";
+import { newRequestId, REQUEST_ID_HEADER } from "@/lib/api/request-id";
+import { authNotConfiguredError, malformedUrlError, signInRequiredError } from "@/lib/api/standard-errors";
 import { signInPath } from "@/lib/auth/return-to";
+import { safeDecode } from "@/lib/http/safe-decode";
 import { resolveAuthEnv, type ResolvedAuthEnv } from "@/lib/server/auth/auth-env.server";
 import {
   accessPolicy,
-  authNotConfiguredResponse,
   isHttpsRequest,
   SESSION_COOKIE,
-  signInRequiredResponse,
   verifySession,
 } from "@/lib/server/auth/session-check.server";
-import { buildContentSecurityPolicy, newNonce, securityHeaders } from "@/lib/server/security-headers";
+import { buildContentSecurityPolicy, newNonce, securityHeaders } from "@/lib/server/security-headers.server";
 
 type RequestKind = "public" | "auth" | "setup" | "api" | "page";
 
@@ -45,18 +47,20 @@ function classify(pathname: string): RequestKind {
 function malformedItemPage(pathname: string): boolean {
   const match = /^\/items\/([^/]*)\/?$/.exec(pathname);
   if (!match) return false;
-  try {
-    return !isValidItemId(decodeURIComponent(match[1] ?? ""));
-  } catch {
-    return true;
-  }
+  const id = safeDecode(match[1] ?? "");
+  return id === null || !isValidItemId(id);
 }
 
+/** What every decision needs: the request, its id, its nonce and the CSP built from that nonce. */
+type ProxyContext = { request: NextRequest; requestId: string; nonce: string; csp: string };
+
 /** Lets the request through with the nonce and CSP on its headers (how Next.js learns the nonce). */
-function forward(request: NextRequest, nonce: string, csp: string, rewriteTo?: string): NextResponse {
+function forward({ request, requestId, nonce, csp }: ProxyContext, rewriteTo?: string): NextResponse {
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);
+  // Route handlers and pages log (and show) the same request id as the proxy.
+  headers.set(REQUEST_ID_HEADER, requestId);
   if (rewriteTo) return NextResponse.rewrite(new URL(rewriteTo, request.url), { request: { headers } });
   const status = malformedItemPage(request.nextUrl.pathname) ? 400 : undefined;
   return NextResponse.next({ request: { headers }, status });
@@ -69,30 +73,26 @@ function returnPath(request: NextRequest): string {
   return `${url.pathname}${url.search}`;
 }
 
-async function decide(
-  request: NextRequest,
-  env: ResolvedAuthEnv,
-  nonce: string,
-  csp: string,
-): Promise<Response> {
+async function decide(context: ProxyContext, env: ResolvedAuthEnv): Promise<Response> {
+  const { request, requestId } = context;
   const kind = classify(request.nextUrl.pathname);
-  if (kind === "public") return forward(request, nonce, csp);
+  if (kind === "public") return forward(context);
 
   switch (accessPolicy(env)) {
     case "open":
-      return forward(request, nonce, csp);
+      return forward(context);
     case "closed":
-      if (kind === "api") return authNotConfiguredResponse();
+      if (kind === "api") return errorResponse(authNotConfiguredError(requestId));
       // Every page, sign-in included (it cannot work), shows the operator page at its own URL.
-      return forward(request, nonce, csp, kind === "setup" ? undefined : SETUP_REQUIRED_PATH);
+      return forward(context, kind === "setup" ? undefined : SETUP_REQUIRED_PATH);
     case "session":
       break;
   }
 
-  if (kind === "auth" || env.mode !== "oidc") return forward(request, nonce, csp);
+  if (kind === "auth" || env.mode !== "oidc") return forward(context);
   const user = await verifySession(request.cookies.get(SESSION_COOKIE)?.value, env);
-  if (user) return forward(request, nonce, csp);
-  if (kind === "api") return signInRequiredResponse();
+  if (user) return forward(context);
+  if (kind === "api") return errorResponse(signInRequiredError(requestId));
 
   const target = new URL(signInPath(returnPath(request)), env.publicOrigin ?? request.url);
   const redirect = NextResponse.redirect(target, 307);
@@ -104,34 +104,19 @@ async function decide(
  * A path whose percent-encoding is not valid UTF-8 (`%C0%AE`, `%FF`) cannot be routed: Next.js
  * would fail decoding it with a 500. It is a bad request, whoever asks.
  */
-function undecodablePath(pathname: string): boolean {
-  try {
-    decodeURIComponent(pathname);
-    return false;
-  } catch {
-    return true;
-  }
-}
-
-function badRequest(pathname: string): Response {
-  if (pathname === "/api" || pathname.startsWith("/api/")) {
-    return Response.json(
-      {
-        error: {
-          type: "validation_error",
-          code: "INVALID_REQUEST",
-          message: "The URL is not valid: it contains a malformed percent-encoding.",
-          retryable: false,
-          request_id: null,
-        },
+function badRequest(pathname: string, requestId: string): Response {
+  if (pathname === "/api" || pathname.startsWith("/api/")) return errorResponse(malformedUrlError(requestId));
+  return new Response(
+    `Bad request: this link is malformed. Check that it was copied completely.\nRequest id: ${requestId}\n`,
+    {
+      status: 400,
+      headers: {
+        "content-type": "text/plain; charset=utf-8",
+        "cache-control": "no-store",
+        "x-request-id": requestId,
       },
-      { status: 400, headers: { "cache-control": "no-store" } },
-    );
-  }
-  return new Response("Bad request: this link is malformed. Check that it was copied completely.\n", {
-    status: 400,
-    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
-  });
+    },
+  );
 }
 
 export async function proxy(request: NextRequest): Promise<Response> {
@@ -142,9 +127,11 @@ export async function proxy(request: NextRequest): Promise<Response> {
     development: process.env.NODE_ENV === "development",
     upgradeInsecureRequests: isHttpsRequest(request, env.mode === "oidc" ? env : null),
   });
-  const response = undecodablePath(request.nextUrl.pathname)
-    ? badRequest(request.nextUrl.pathname)
-    : await decide(request, env, nonce, csp);
+  const requestId = newRequestId();
+  const response =
+    safeDecode(request.nextUrl.pathname) === null
+      ? badRequest(request.nextUrl.pathname, requestId)
+      : await decide({ request, requestId, nonce, csp }, env);
   for (const [name, value] of Object.entries(securityHeaders(csp))) response.headers.set(name, value);
   return response;
 }

@@ -4,7 +4,7 @@
  * outside the allow-list (AUTH_ALLOWED_EMAIL_DOMAINS=callview.test).
  */
 import { expect, test } from "@playwright/test";
-import { sealSession } from "@/lib/server/auth/session-token.server";
+import { sealSession } from "@/lib/server/auth/session-token";
 import { AUTH_E2E, fakeStats, resetFake } from "./auth-e2e-env";
 import {
   expectNoAxeViolations,

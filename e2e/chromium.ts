@@ -20,14 +20,3 @@ export const chromiumLaunchOptions = {
   // Tests play audio (muted) without a click first.
   args: [...CHROMIUM_ARGS, "--autoplay-policy=no-user-gesture-required"],
 };
-
-/** The settings both Playwright configs share; each adds its own servers, URLs and folders. */
-export const sharedPlaywrightSettings = {
-  fullyParallel: false,
-  workers: 1,
-  forbidOnly: Boolean(process.env.CI),
-  retries: 0,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
-  reporter: [["list"]] as [string][],
-};

@@ -4,6 +4,7 @@
  */
 import { ITEM_ID_PATTERN, MAX_ITEM_ID_BODY } from "@/lib/allo/item-id";
 import { parseTimeParam } from "@/lib/format/time";
+import { decodeOrKeep } from "@/lib/http/safe-decode";
 
 /** Non-secret URL templates from the server configuration; `{id}` marks where the id goes. */
 export type LinkTemplates = { contact: string | null; company: string | null; deal: string | null };
@@ -59,11 +60,11 @@ export function parseItemReference(input: string): ItemReference {
     t = rawT !== null && parseTimeParam(rawT) !== null ? rawT.trim() : null;
     const fromPath = /\/items\/([^/?#]+)/.exec(url.pathname)?.[1];
     // An /items/ link names its id in the path; otherwise look anywhere (path, query, hash).
-    haystack = fromPath ? safeDecode(fromPath) : safeDecode(`${url.pathname} ${url.search} ${url.hash}`);
+    haystack = decodeOrKeep(fromPath ?? `${url.pathname} ${url.search} ${url.hash}`);
   } else {
     // A path or bare id with a moment: `/items/cll-abc?t=1m2s`, `cll-abc?t=30`.
     const rawT = /[?&]t=([^&#\s]+)/.exec(text)?.[1];
-    const decodedT = rawT === undefined ? null : safeDecode(rawT);
+    const decodedT = rawT === undefined ? null : decodeOrKeep(rawT);
     t = decodedT !== null && parseTimeParam(decodedT) !== null ? decodedT.trim() : null;
   }
 
@@ -81,14 +82,6 @@ function parseUrl(text: string): URL | null {
     return url.protocol === "http:" || url.protocol === "https:" ? url : null;
   } catch {
     return null;
-  }
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
   }
 }
 

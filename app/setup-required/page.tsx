@@ -8,7 +8,8 @@ import { connection } from "next/server";
 import { redirect } from "next/navigation";
 import { AuthPanel } from "@/app/auth/_components/auth-panel";
 import { resolveAuthEnv } from "@/lib/server/auth/auth-env.server";
-import { accessPolicy, SETUP_REQUIRED_MESSAGE } from "@/lib/server/auth/session-check.server";
+import { SETUP_REQUIRED_MESSAGE } from "@/lib/api/standard-errors";
+import { accessPolicy } from "@/lib/server/auth/session-check.server";
 
 export const metadata: Metadata = { title: "Sign-in is not configured" };
 

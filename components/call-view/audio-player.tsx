@@ -5,7 +5,7 @@
  * spoken value, skip ±10 s, speed, download, "copy link to this moment" and keyboard shortcuts.
  * A broken recording shows an inline error with Retry; the transcript keeps working meanwhile.
  */
-import { useEffect, useId, useRef, type ReactNode, type RefObject } from "react";
+import { useEffect, useId, useRef, type ReactNode } from "react";
 import { formatClock, formatSpokenDuration, linkToMoment } from "@/lib/format/time";
 import {
   AlertIcon,
@@ -15,8 +15,10 @@ import {
   PlayIcon,
   SkipBackIcon,
   SkipForwardIcon,
-} from "./transcript/media-icons";
+} from "@/components/ui/icons";
+import { buttonClass } from "@/components/ui/button-styles";
 import { useCopyFeedback } from "@/components/ui/use-copy-feedback";
+import { useDismissable } from "@/components/ui/use-dismissable";
 import { SKIP_SECONDS, useMediaShortcuts } from "./use-media-shortcuts";
 import { usePlaybackSelector, type PlaybackController } from "./use-playback";
 
@@ -28,36 +30,7 @@ type AudioPlayerProps = {
   children?: ReactNode;
 };
 
-const secondaryButton =
-  "inline-flex h-9 items-center justify-center gap-1.5 rounded-md px-2 text-sm text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900 disabled:cursor-not-allowed disabled:opacity-40 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:hover:text-zinc-50";
-
-/**
- * A `<details>` popover that closes like one: on Escape (focus back on its summary) and on a
- * click or focus outside it, so it never sits over the transcript controls.
- */
-function useDismissable(ref: RefObject<HTMLDetailsElement | null>) {
-  useEffect(() => {
-    const close = (event: Event) => {
-      const details = ref.current;
-      if (!details?.open) return;
-      if (event instanceof KeyboardEvent) {
-        if (event.key !== "Escape") return;
-        details.open = false;
-        details.querySelector("summary")?.focus();
-        return;
-      }
-      if (event.target instanceof Node && !details.contains(event.target)) details.open = false;
-    };
-    document.addEventListener("keydown", close);
-    document.addEventListener("pointerdown", close);
-    document.addEventListener("focusin", close);
-    return () => {
-      document.removeEventListener("keydown", close);
-      document.removeEventListener("pointerdown", close);
-      document.removeEventListener("focusin", close);
-    };
-  }, [ref]);
-}
+const toolbarButton = buttonClass("ghost", "toolbar");
 
 export function AudioPlayer({ controller, recordingUrl, downloadName, children }: AudioPlayerProps) {
   const { store, audioRef, audioEvents } = controller;
@@ -138,7 +111,7 @@ export function AudioPlayer({ controller, recordingUrl, downloadName, children }
             disabled={unavailable}
             aria-label={`Back ${SKIP_SECONDS} seconds`}
             title={`Back ${SKIP_SECONDS} s (J or ←)`}
-            className={secondaryButton}
+            className={toolbarButton}
           >
             <SkipBackIcon />
             <span aria-hidden="true" className="text-xs tabular-nums">
@@ -151,7 +124,7 @@ export function AudioPlayer({ controller, recordingUrl, downloadName, children }
             disabled={unavailable}
             aria-label={`Forward ${SKIP_SECONDS} seconds`}
             title={`Forward ${SKIP_SECONDS} s (L or →)`}
-            className={secondaryButton}
+            className={toolbarButton}
           >
             <span aria-hidden="true" className="text-xs tabular-nums">
               {SKIP_SECONDS}
@@ -164,7 +137,7 @@ export function AudioPlayer({ controller, recordingUrl, downloadName, children }
             disabled={unavailable}
             aria-label={`Playback speed ${rate}×`}
             title="Change playback speed"
-            className={`${secondaryButton} min-w-12 font-medium tabular-nums`}
+            className={`${toolbarButton} min-w-12 font-medium tabular-nums`}
           >
             {rate}×
           </button>
@@ -190,14 +163,14 @@ export function AudioPlayer({ controller, recordingUrl, downloadName, children }
         <button
           type="button"
           onClick={() => void copyLink(linkToMoment(window.location.href, store.get().position))}
-          className={secondaryButton}
+          className={toolbarButton}
         >
           <LinkIcon />
           <span>
             Copy link<span className="sr-only sm:not-sr-only"> to this moment</span>
           </span>
         </button>
-        <a href={recordingUrl} download={downloadName} className={secondaryButton}>
+        <a href={recordingUrl} download={downloadName} className={toolbarButton}>
           <DownloadIcon />
           Download
         </a>

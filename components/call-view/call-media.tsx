@@ -11,7 +11,7 @@ import { noRecordingReason, noTranscriptReason } from "@/lib/transcript/recordin
 import { buildTimeline } from "@/lib/transcript/timeline";
 import { AudioPlayer } from "./audio-player";
 import { SpeakerBar } from "./speaker-bar";
-import { MicOffIcon } from "./transcript/media-icons";
+import { MicOffIcon } from "@/components/ui/icons";
 import { TranscriptPanel } from "./transcript/transcript-panel";
 import { usePlaybackController } from "./use-playback";
 
@@ -20,10 +20,6 @@ type CallMediaProps = { item: AlloItem; initialTimeSeconds: number | null };
 export function CallMedia({ item, initialTimeSeconds }: CallMediaProps): React.JSX.Element {
   // Keyed so that navigating to another call starts with fresh playback state.
   return <CallMediaForItem key={item.id} item={item} initialTimeSeconds={initialTimeSeconds} />;
-}
-
-function recordingPath(id: string): string {
-  return `/api/items/${encodeURIComponent(id)}/recording`;
 }
 
 function CallMediaForItem({ item, initialTimeSeconds }: CallMediaProps) {
@@ -36,7 +32,9 @@ function CallMediaForItem({ item, initialTimeSeconds }: CallMediaProps) {
     () => buildTimeline({ transcript, date, duration, user, contacts, contact_number }, formatNumber),
     [transcript, date, duration, user, contacts, contact_number, formatNumber],
   );
-  const hasRecording = item.recording_url !== null;
+  // The server already rewrote `recording_url` to this dashboard's own streaming route.
+  const recordingUrl = item.recording_url;
+  const hasRecording = recordingUrl !== null;
   const controller = usePlaybackController({
     hasRecording,
     durationSeconds: timeline.durationSeconds,
@@ -48,12 +46,8 @@ function CallMediaForItem({ item, initialTimeSeconds }: CallMediaProps) {
 
   return (
     <div className="flex flex-col gap-3 sm:gap-4">
-      {hasRecording ? (
-        <AudioPlayer
-          controller={controller}
-          recordingUrl={recordingPath(item.id)}
-          downloadName={`${item.id}.mp3`}
-        >
+      {recordingUrl !== null ? (
+        <AudioPlayer controller={controller} recordingUrl={recordingUrl} downloadName={`${item.id}.mp3`}>
           {speakerBar}
         </AudioPlayer>
       ) : (

@@ -1,5 +1,6 @@
 "use client";
 
+import { buttonClass } from "@/components/ui/button-styles";
 import type { AlloItem } from "@/lib/allo/item";
 import { Card, SkeletonLine } from "@/components/ui/card";
 import { usePendingSummary } from "./use-pending-summary";
@@ -49,7 +50,7 @@ export function SummaryPanel({ id, item, now }: { id: string; item: AlloItem; no
               type="button"
               onClick={refresh}
               disabled={refreshing}
-              className="rounded-md border border-zinc-300 px-2 py-0.5 text-sm font-medium text-zinc-900 hover:bg-zinc-100 disabled:opacity-60 dark:border-zinc-700 dark:text-zinc-100 dark:hover:bg-zinc-800"
+              className={buttonClass("secondary", "compact")}
             >
               {refreshing ? "Refreshing…" : "Refresh"}
             </button>

@@ -8,7 +8,7 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { CallviewError } from "@/lib/allo/errors";
+import { CallviewError } from "@/lib/api/errors";
 import type { AlloItem } from "@/lib/allo/item";
 import { itemQueryOptions } from "@/lib/items/item-query";
 import { summaryExpectation, summaryMayArrive } from "@/lib/items/summary-status";

@@ -1,11 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { CallviewError, errorStateFor, type ErrorState } from "@/lib/allo/errors";
+import { CallviewError } from "@/lib/api/errors";
+import { errorStateFor, type ErrorState } from "@/lib/items/error-state";
 import { useNow } from "@/components/ui/use-now";
 import { MalformedIdPanel } from "./malformed-id";
 import { NotFoundPanel } from "./not-found-panel";
-import { PRIMARY_BUTTON, SECONDARY_BUTTON, StatePanel } from "./state-panel";
+import { StatePanel } from "./state-panel";
+import { buttonClass } from "@/components/ui/button-styles";
 
 /** Where automatic recovery stands; the countdown itself is computed here from `retryAt`. */
 export type RecoveryStatus = {
@@ -100,12 +102,12 @@ export function ItemErrorState({
   const details = error instanceof CallviewError ? error.message : null;
 
   const retryButton = (
-    <button type="button" onClick={onRetry} disabled={requesting} className={PRIMARY_BUTTON}>
+    <button type="button" onClick={onRetry} disabled={requesting} className={buttonClass("primary")}>
       {requesting ? "Retrying…" : "Retry now"}
     </button>
   );
   const homeLink = (
-    <Link href="/" className={SECONDARY_BUTTON}>
+    <Link href="/" className={buttonClass("secondary")}>
       Open another item
     </Link>
   );
@@ -198,7 +200,7 @@ export function ItemErrorState({
           actions={
             <a
               href={`/auth/sign-in?returnTo=${encodeURIComponent(typeof window === "undefined" ? "/" : `${window.location.pathname}${window.location.search}`)}`}
-              className="inline-flex min-h-10 items-center rounded-md bg-blue-600 px-4 py-2 text-sm font-medium text-white hover:bg-blue-700"
+              className={buttonClass("primary")}
             >
               Sign in again
             </a>

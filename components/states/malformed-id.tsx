@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { PRIMARY_BUTTON, StatePanel } from "./state-panel";
+import { StatePanel } from "./state-panel";
+import { buttonClass } from "@/components/ui/button-styles";
 
 /** For `/items/<anything that is not an Allo id>`: explained without asking Allo anything. */
 export function MalformedIdPanel({ id }: { id: string }) {
@@ -19,7 +20,7 @@ export function MalformedIdPanel({ id }: { id: string }) {
         notification.
       </p>
       <p className="pt-2">
-        <Link href="/" className={PRIMARY_BUTTON}>
+        <Link href="/" className={buttonClass("primary")}>
           Open a call or message
         </Link>
       </p>

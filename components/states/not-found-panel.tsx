@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { PRIMARY_BUTTON, StatePanel } from "./state-panel";
+import { StatePanel } from "./state-panel";
+import { buttonClass } from "@/components/ui/button-styles";
 
 /** Allo has no item with this (well-formed) id. */
 export function NotFoundPanel({ id, requestId }: { id: string | null; requestId?: string | null }) {
@@ -10,7 +11,7 @@ export function NotFoundPanel({ id, requestId }: { id: string | null; requestId?
       itemId={id}
       requestId={requestId}
       actions={
-        <Link href="/" className={PRIMARY_BUTTON}>
+        <Link href="/" className={buttonClass("primary")}>
           Open another call or message
         </Link>
       }

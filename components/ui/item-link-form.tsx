@@ -1,5 +1,6 @@
 "use client";
 
+import { buttonClass } from "@/components/ui/button-styles";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { itemReferenceError, parseItemReference } from "@/lib/links";
@@ -65,11 +66,7 @@ export function ItemLinkForm({
             error ? "border-red-600 dark:border-red-400" : "border-zinc-300 dark:border-zinc-700"
           }`}
         />
-        <button
-          type="submit"
-          disabled={opening}
-          className="inline-flex items-center justify-center rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-70 dark:bg-blue-500 dark:text-zinc-950 dark:hover:bg-blue-400"
-        >
+        <button type="submit" disabled={opening} className={buttonClass("primary")}>
           {opening ? "Opening…" : "Open"}
         </button>
       </div>

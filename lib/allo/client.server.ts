@@ -9,9 +9,11 @@
  * - validates success bodies with the tolerant schemas in ./schemas.
  */
 import "server-only";
-import { CallviewError, type ErrorCode } from "./errors";
+import { CallviewError, type ErrorCode } from "@/lib/api/errors";
+import { newRequestId } from "@/lib/api/request-id";
+import { limiterBusyError } from "@/lib/api/standard-errors";
+import type { Limiter } from "@/lib/concurrency/rate-limiter";
 import { itemResponseSchema, type AlloItem } from "./schemas";
-import type { Limiter } from "../concurrency/rate-limiter";
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -43,13 +45,6 @@ export type AlloResult =
 
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 const MAX_BACKOFF_MS = 2_000;
-
-/** Allo's request ids are `req_` + 12 alphanumerics; ours follow the same form so logs line up. */
-export function newRequestId(): string {
-  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return `req_${Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("")}`;
-}
 
 /** Retry-After is either delta-seconds or an HTTP date. */
 export function parseRetryAfter(header: string | null, nowMs: number): number | null {
@@ -156,17 +151,6 @@ function errorForStatus(
     code: "UPSTREAM_UNAVAILABLE",
     retryable: true,
     message: `Allo is having trouble (HTTP ${status}). Try again in a moment.`,
-  });
-}
-
-/** No slot under the dashboard's own Allo rate limit before the deadline: retryable, like a 429. */
-export function limiterBusyError(requestId: string): CallviewError {
-  return new CallviewError({
-    code: "RATE_LIMIT_EXCEEDED",
-    requestId,
-    retryable: true,
-    retryAfterSeconds: 1,
-    message: "The dashboard is at Allo's request limit right now. Retrying shortly.",
   });
 }
 

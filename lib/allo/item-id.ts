@@ -8,7 +8,7 @@ export const MAX_ITEM_ID_BODY = 64;
 
 /**
  * `cll-`/`msg-` per the v2 docs; `_` is accepted too because other Allo pages spell ids
- * `cll_…` and the docs leave open which the API emits (allo-api.md §3.3).
+ * `cll_…` and the docs leave open which the API emits (docs/allo-api.md).
  */
 export const ITEM_ID_PATTERN = new RegExp(
   `^(cll|msg)[-_][A-Za-z0-9][A-Za-z0-9_-]{0,${MAX_ITEM_ID_BODY - 1}}$`,

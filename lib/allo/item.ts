@@ -14,16 +14,41 @@ export function parseAlloTimestamp(value: string): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
-export const KNOWN_CALL_RESULTS = [
-  "ANSWERED",
-  "MISSED",
-  "VOICEMAIL",
-  "TRANSFERRED",
-  "TRANSFERRED_AI",
-  "TRANSFERRED_EXTERNAL",
-  "BLOCKED",
-  "FAILED",
-] as const;
+/**
+ * Every call result seen in Allo's docs and clients (the set is open: others are kept as
+ * given), and whether anyone spoke. This is the one list: labels and schemas derive from it.
+ */
+const CALL_RESULT_HAD_CONVERSATION = {
+  ANSWERED: true,
+  MISSED: false,
+  VOICEMAIL: true,
+  TRANSFERRED: true,
+  TRANSFERRED_AI: true,
+  TRANSFERRED_EXTERNAL: true,
+  BLOCKED: false,
+  FAILED: false,
+} as const;
+
+export type KnownCallResult = keyof typeof CALL_RESULT_HAD_CONVERSATION;
+
+export const KNOWN_CALL_RESULTS = Object.keys(CALL_RESULT_HAD_CONVERSATION) as [
+  KnownCallResult,
+  ...KnownCallResult[],
+];
+
+export function isKnownCallResult(value: string): value is KnownCallResult {
+  return Object.hasOwn(CALL_RESULT_HAD_CONVERSATION, value);
+}
+
+/**
+ * Results after which nobody spoke (missed, blocked, failed): there is no recording, no
+ * transcript, and Allo never produces a summary, so nothing should wait for one.
+ */
+export function resultHasNoConversation(result: string | null): boolean {
+  if (result === null) return false;
+  const upper = result.trim().toUpperCase();
+  return isKnownCallResult(upper) && !CALL_RESULT_HAD_CONVERSATION[upper];
+}
 export const KNOWN_SOURCES = ["USER", "EXTERNAL", "AGENT"] as const;
 export const KNOWN_DIRECTIONS = ["INBOUND", "OUTBOUND"] as const;
 /** `SMS` per the v2 docs, `TEXT_MESSAGE` per v1 and live reports: both mean a message. */

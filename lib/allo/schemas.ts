@@ -1,13 +1,14 @@
 /**
  * Zod schemas for Allo's "Get conversation item" response (GET /v2/api/conversations/items/{id}).
  *
- * Policy (see docs/decisions/0002-tolerant-schemas.md and ../shared/allo-api.md §3):
+ * Policy (see docs/decisions/0002-tolerant-schemas.md and docs/allo-api.md):
  * - strict about what the UI relies on: ids, the item date, array shapes, transcript segments;
  * - tolerant of drift: unknown enum values are kept as strings, unknown fields are dropped,
  *   and every field the docs call nullable accepts both `null` and absence (normalised to `null`).
  *
  * Used by the server client, the fake API and tests. Browser code imports ./item instead, so
- * zod stays out of the client bundle (the server has already validated what it sends).
+ * zod stays out of the client bundle (the server has already validated what it sends); the
+ * linter refuses this module in client code.
  */
 import { z } from "zod";
 import {
@@ -18,9 +19,6 @@ import {
   KNOWN_SOURCES,
   parseAlloTimestamp,
 } from "./item";
-
-// Zod-free helpers live in ./item so browser code can use them without bundling zod.
-export * from "./item";
 
 /** A string enum that also accepts values Allo may add later; known values keep autocompletion. */
 function openEnum<const T extends readonly [string, ...string[]]>(known: T) {

@@ -3,6 +3,7 @@
  * is humanised from the raw text (`HANDLED_BY_AI` → `Handled by AI`), never hidden or replaced
  * by a generic "Other".
  */
+import { isKnownCallResult, type KnownCallResult } from "@/lib/allo/item";
 
 /** Tones the badge primitive knows; each maps to one calm colour pair in light and dark. */
 export type Tone = "neutral" | "blue" | "green" | "grey" | "amber" | "red";
@@ -25,7 +26,7 @@ export function humanizeEnum(raw: string): string {
     .join(" ");
 }
 
-const RESULT_LABELS: Record<string, { label: string; tone: Tone }> = {
+const RESULT_LABELS: Record<KnownCallResult, { label: string; tone: Tone }> = {
   ANSWERED: { label: "Answered", tone: "green" },
   MISSED: { label: "Missed", tone: "red" },
   VOICEMAIL: { label: "Voicemail", tone: "amber" },
@@ -37,14 +38,10 @@ const RESULT_LABELS: Record<string, { label: string; tone: Tone }> = {
 };
 
 export function callResultLabel(result: string): { label: string; tone: Tone; known: boolean } {
-  const known = RESULT_LABELS[result.toUpperCase()];
-  return known ? { ...known, known: true } : { label: humanizeEnum(result), tone: "neutral", known: false };
-}
-
-/** Results after which Allo never produces a summary, so the page must not wait for one. */
-export function resultHasNoConversation(result: string | null): boolean {
-  if (result === null) return false;
-  return ["MISSED", "BLOCKED", "FAILED"].includes(result.toUpperCase());
+  const upper = result.toUpperCase();
+  return isKnownCallResult(upper)
+    ? { ...RESULT_LABELS[upper], known: true }
+    : { label: humanizeEnum(result), tone: "neutral", known: false };
 }
 
 export type DirectionLabel = { label: string; kind: "inbound" | "outbound" | "other" };

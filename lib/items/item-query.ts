@@ -1,11 +1,13 @@
 /**
- * The one query-options module for an Allo item, shared by the server prefetch (which swaps
- * in the server-side client as queryFn) and the browser (which fetches /api/items/{id}).
+ * The one query-options module for an Allo item. The server render puts the item it fetched
+ * into a per-request QueryClient under `itemQueryKey` and hydrates it; the browser then only
+ * fetches `/api/items/{id}` itself (polling for a pending summary, or recovering from a failure).
+ * The retry policy lives here, so no caller sets `retry` or `retryDelay` itself.
  */
 import { queryOptions } from "@tanstack/react-query";
-import { CallviewError, errorFromWire } from "@/lib/allo/errors";
-import { autoRetryDelayMs } from "./retry-policy";
+import { CallviewError, errorFromWire } from "@/lib/api/errors";
 import type { AlloItem } from "@/lib/allo/item";
+import { autoRetryDelayMs } from "./retry-policy";
 
 export const itemQueryKey = (id: string) => ["allo-item", id, "transcript"] as const;
 
@@ -49,14 +51,24 @@ function isItemEnvelope(body: unknown): body is { data: AlloItem } {
   );
 }
 
-export function itemQueryOptions(id: string) {
+export type ItemQueryContext = {
+  /** Failed attempts made before the browser's first one (the server render's), so backoff continues. */
+  priorFailures?: number;
+};
+
+/** Delay before the automatic retry that follows failure number `failureCount` (0-based), or null. */
+export function itemRetryDelayMs(error: unknown, failureCount: number, context: ItemQueryContext = {}) {
+  return autoRetryDelayMs(error, failureCount + (context.priorFailures ?? 0));
+}
+
+export function itemQueryOptions(id: string, context: ItemQueryContext = {}) {
   return queryOptions({
     queryKey: itemQueryKey(id),
     queryFn: ({ signal }) => fetchItemFromApi(id, signal),
     // A call item barely changes once its summary exists; polling for a pending summary is
     // driven explicitly by the summary panel (see components/call-view/use-pending-summary).
     staleTime: 60_000,
-    retry: (failureCount, error) => autoRetryDelayMs(error, failureCount) !== null,
-    retryDelay: (failureCount, error) => autoRetryDelayMs(error, failureCount) ?? 0,
+    retry: (failureCount, error) => itemRetryDelayMs(error, failureCount, context) !== null,
+    retryDelay: (failureCount, error) => itemRetryDelayMs(error, failureCount, context) ?? 0,
   });
 }

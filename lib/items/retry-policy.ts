@@ -2,7 +2,8 @@
  * When the browser retries a failed item lookup by itself: one policy for every query of an
  * item (the page view and the summary poller share the query, so they must agree).
  */
-import { CallviewError, errorStateFor } from "@/lib/allo/errors";
+import { CallviewError } from "@/lib/api/errors";
+import { errorStateFor } from "./error-state";
 
 /**
  * Delay before the next automatic attempt, or null for none. `attempt` counts failures so far

@@ -2,8 +2,7 @@
  * Whether a call's summary is still to come. One rule for the page (which polls and reserves
  * space) and the server cache (which keeps such an item only briefly), so they never disagree.
  */
-import { isCall, parseAlloTimestamp, type AlloItem } from "@/lib/allo/item";
-import { resultHasNoConversation } from "@/lib/format/labels";
+import { isCall, parseAlloTimestamp, resultHasNoConversation, type AlloItem } from "@/lib/allo/item";
 
 /** How long after a call ends a missing summary is still worth waiting for. */
 export const SUMMARY_RECENT_WINDOW_MS = 30 * 60_000;

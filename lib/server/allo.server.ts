@@ -7,7 +7,7 @@ import { createAlloClient, type AlloClient, type FetchLike } from "@/lib/allo/cl
 import { createFakeAllo, type FakeAllo } from "@/lib/allo/fake/fake-allo";
 import { createSlidingWindowLimiter, type Limiter } from "@/lib/concurrency/rate-limiter";
 import { serverEnv } from "./env.server";
-import { createItemCache, type ItemCache } from "./item-cache";
+import { createItemCache, type ItemCache } from "./item-cache.server";
 
 /** A reserved, never-resolvable origin (RFC 2606) so demo recording URLs cannot leave the process. */
 export const DEMO_ORIGIN = "https://demo-allo.invalid";

@@ -4,10 +4,9 @@
  */
 import "server-only";
 import type { AlloResult } from "@/lib/allo/client.server";
-import { CallviewError } from "@/lib/allo/errors";
 import type { AlloItem } from "@/lib/allo/schemas";
 import { alloRuntime } from "./allo.server";
-import type { CacheOutcome } from "./item-cache";
+import type { CacheOutcome } from "./item-cache.server";
 import { logger } from "./logger.server";
 
 export type ItemLookup = { extendTranscript: boolean; requestId?: string; signal?: AbortSignal };
@@ -53,25 +52,9 @@ export async function lookupUpstreamItem(id: string, options: ItemLookup): Promi
   }
   if (!result.ok) {
     // Cached errors carry the request id of the call that produced them; say which request this is.
-    const error =
-      options.requestId && result.error.requestId !== options.requestId
-        ? withRequestId(result.error, options.requestId)
-        : result.error;
+    const error = options.requestId ? result.error.withRequestId(options.requestId) : result.error;
     return { ...result, error, cache: outcome };
   }
   const item = options.extendTranscript ? result.item : { ...result.item, transcript: null };
   return { ...result, item, cache: outcome };
-}
-
-function withRequestId(error: CallviewError, requestId: string): CallviewError {
-  return new CallviewError({
-    code: error.code,
-    message: error.message,
-    retryable: error.retryable,
-    requestId,
-    retryAfterSeconds: error.retryAfterSeconds,
-    param: error.param,
-    upstreamCode: error.upstreamCode,
-    upstreamStatus: error.upstreamStatus,
-  });
 }

@@ -4,7 +4,7 @@
  */
 import "server-only";
 import { resolveAuthEnv } from "./auth/auth-env.server";
-import { SETUP_REQUIRED_MESSAGE } from "./auth/session-check.server";
+import { SETUP_REQUIRED_MESSAGE } from "@/lib/api/standard-errors";
 import { ConfigurationError, parseServerEnv } from "./env.server";
 
 const globalForReadiness = globalThis as typeof globalThis & { __callviewDraining?: boolean };

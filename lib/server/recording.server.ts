@@ -4,13 +4,14 @@
  * recording lives on the API's own origin.
  */
 import "server-only";
-import { limiterBusyError } from "@/lib/allo/client.server";
-import { CallviewError } from "@/lib/allo/errors";
+import { errorResponse } from "@/lib/api/error-response.server";
+import { CallviewError } from "@/lib/api/errors";
+import { limiterBusyError } from "@/lib/api/standard-errors";
 import { isForwardableRange } from "@/lib/http/range";
+import { noRecordingReason } from "@/lib/transcript/recording-notice";
 import { alloRuntime, allowedRecordingHosts } from "./allo.server";
 import { serverEnv } from "./env.server";
 import { lookupUpstreamItem } from "./items.server";
-import { jsonError } from "./responses.server";
 
 const PASSED_HEADERS = ["content-length", "content-range", "last-modified", "etag"] as const;
 
@@ -30,18 +31,20 @@ export function isAllowedRecordingUrl(raw: string, allowedHosts: string[]): URL 
 
 export async function streamRecording(id: string, request: Request, requestId: string): Promise<Response> {
   const lookup = await lookupUpstreamItem(id, { extendTranscript: false, requestId, signal: request.signal });
-  if (!lookup.ok) return jsonError(lookup.error);
+  if (!lookup.ok) return errorResponse(lookup.error);
   const item = lookup.item;
   if (!item.recording_url) {
-    const reason =
-      item.result && item.result !== "ANSWERED" && item.result !== "VOICEMAIL"
-        ? "The call was not answered, so there is no recording."
-        : "Recording was turned off for this call.";
-    return jsonError(new CallviewError({ code: "RECORDING_NOT_AVAILABLE", requestId, message: reason }));
+    return errorResponse(
+      new CallviewError({
+        code: "RECORDING_NOT_AVAILABLE",
+        requestId,
+        message: `${noRecordingReason(item)}.`,
+      }),
+    );
   }
   const url = isAllowedRecordingUrl(item.recording_url, allowedRecordingHosts());
   if (!url) {
-    return jsonError(
+    return errorResponse(
       new CallviewError({
         code: "RECORDING_HOST_NOT_ALLOWED",
         requestId,
@@ -61,7 +64,7 @@ export async function streamRecording(id: string, request: Request, requestId: s
     // A keyed request to the API's host counts against the key's 20 reads per second too.
     const deadline = Date.now() + serverEnv().requestDeadlineMs;
     if (!(await runtime.limiter.acquire(deadline, request.signal))) {
-      return jsonError(limiterBusyError(requestId));
+      return errorResponse(limiterBusyError(requestId));
     }
   }
 
@@ -79,7 +82,7 @@ export async function streamRecording(id: string, request: Request, requestId: s
     });
   } catch {
     const timedOut = headersTimeout.signal.aborted && !request.signal.aborted;
-    return jsonError(
+    return errorResponse(
       new CallviewError({
         code: timedOut ? "UPSTREAM_TIMEOUT" : "UPSTREAM_UNAVAILABLE",
         requestId,
@@ -104,7 +107,7 @@ export async function streamRecording(id: string, request: Request, requestId: s
   }
   if (upstream.status !== 200 && upstream.status !== 206) {
     await upstream.body?.cancel();
-    return jsonError(
+    return errorResponse(
       new CallviewError({
         code: upstream.status === 404 ? "RECORDING_NOT_AVAILABLE" : "UPSTREAM_UNAVAILABLE",
         requestId,

@@ -1,12 +1,16 @@
 /**
- * Wraps an API route handler: assigns the request id, times the request, writes one log line,
- * and turns any unexpected exception into the standard 500 envelope (never a stack trace).
+ * Wraps an API route handler: takes the request id the proxy assigned, times the request,
+ * writes one log line, and turns any unexpected exception into the standard 500 envelope
+ * (never a stack trace). `withItemRoute` adds what every `/api/items/{id}/…` route starts
+ * with: the session check and the validated id.
  */
 import "server-only";
-import { newRequestId } from "@/lib/allo/client.server";
-import { CallviewError } from "@/lib/allo/errors";
+import { errorResponse } from "@/lib/api/error-response.server";
+import { requestIdFrom } from "@/lib/api/request-id";
+import { parseItemId } from "@/lib/api/request-schemas.server";
+import { internalError } from "@/lib/api/standard-errors";
+import { requireSession } from "./auth/session.server";
 import { logger, logRequest, type RequestLogFields } from "./logger.server";
-import { jsonError } from "./responses.server";
 
 export type RequestContext = {
   requestId: string;
@@ -21,7 +25,7 @@ type Handler<P> = (request: Request, params: P, context: RequestContext) => Prom
 export function withRequestLog<P>(route: string, handler: Handler<P>) {
   return async (request: Request, routeContext: { params: Promise<P> }): Promise<Response> => {
     const started = performance.now();
-    const requestId = newRequestId();
+    const requestId = requestIdFrom(request.headers);
     const extra: Partial<RequestLogFields> = {};
     const context: RequestContext = { requestId, annotate: (fields) => Object.assign(extra, fields) };
     let response: Response;
@@ -36,13 +40,7 @@ export function withRequestLog<P>(route: string, handler: Handler<P>) {
         },
         "unhandled error",
       );
-      response = jsonError(
-        new CallviewError({
-          code: "INTERNAL_ERROR",
-          requestId,
-          message: "Something went wrong in the dashboard.",
-        }),
-      );
+      response = errorResponse(internalError(requestId));
     }
     logRequest({
       ...extra,
@@ -54,4 +52,18 @@ export function withRequestLog<P>(route: string, handler: Handler<P>) {
     });
     return response;
   };
+}
+
+type ItemHandler = (request: Request, itemId: string, context: RequestContext) => Promise<Response>;
+
+/** An `/api/items/{id}…` route: signed in (the proxy checks too; this is defence in depth), valid id. */
+export function withItemRoute(route: string, handler: ItemHandler) {
+  return withRequestLog<{ id: string }>(route, async (request, { id }, context) => {
+    const denied = await requireSession(request, context.requestId);
+    if (denied) return denied;
+    const parsed = parseItemId(id, context.requestId);
+    if (!parsed.ok) return errorResponse(parsed.error);
+    context.annotate({ itemId: parsed.value });
+    return handler(request, parsed.value, context);
+  });
 }

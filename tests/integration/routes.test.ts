@@ -2,7 +2,7 @@
  * Route handlers against the fake Allo API served over real HTTP on loopback.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FAULT_IDS } from "@/lib/allo/fake/seed";
+import { FAULT_IDS } from "@/lib/allo/fake/faults";
 import { startFakeAlloServer, type FakeAlloServer } from "@/lib/allo/fake/http-server";
 
 const KEY = "ak_live_route_test_5b8e1d";

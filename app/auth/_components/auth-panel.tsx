@@ -4,12 +4,6 @@
  */
 import type { ReactNode } from "react";
 
-export const primaryButtonClass =
-  "inline-flex min-h-10 items-center justify-center rounded-md bg-blue-600 px-4 py-2 text-sm font-medium text-white shadow-xs hover:bg-blue-700 active:bg-blue-800";
-
-export const secondaryButtonClass =
-  "inline-flex min-h-10 items-center justify-center rounded-md border border-zinc-300 bg-white px-4 py-2 text-sm font-medium text-zinc-800 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200 dark:hover:bg-zinc-800";
-
 export function AuthPanel({
   title,
   children,

@@ -8,8 +8,9 @@ import { connection } from "next/server";
 import { signInPath } from "@/lib/auth/return-to";
 import { resolveAuthEnv } from "@/lib/server/auth/auth-env.server";
 import { ACCESS_DENIED_COOKIE } from "@/lib/server/auth/auth-http.server";
-import { unseal } from "@/lib/server/auth/session-token.server";
-import { AuthPanel, primaryButtonClass } from "../_components/auth-panel";
+import { unseal } from "@/lib/server/auth/session-token";
+import { AuthPanel } from "../_components/auth-panel";
+import { buttonClass } from "@/components/ui/button-styles";
 
 export const metadata: Metadata = { title: "Access denied" };
 
@@ -40,7 +41,7 @@ export default async function AccessDeniedPage() {
     <AuthPanel
       title="Access denied"
       actions={
-        <a href={signInPath(null, { switchAccount: true })} className={primaryButtonClass}>
+        <a href={signInPath(null, { switchAccount: true })} className={buttonClass("primary")}>
           Sign in with a different account
         </a>
       }

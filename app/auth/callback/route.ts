@@ -25,7 +25,7 @@ import {
   signInCookieName,
 } from "@/lib/server/auth/oidc.server";
 import { SESSION_COOKIE } from "@/lib/server/auth/session-check.server";
-import { seal, sealSession } from "@/lib/server/auth/session-token.server";
+import { seal, sealSession } from "@/lib/server/auth/session-token";
 
 export const dynamic = "force-dynamic";
 

@@ -5,7 +5,8 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { signInPath } from "@/lib/auth/return-to";
-import { AuthPanel, primaryButtonClass } from "../_components/auth-panel";
+import { AuthPanel } from "../_components/auth-panel";
+import { buttonClass } from "@/components/ui/button-styles";
 
 export const metadata: Metadata = { title: "Sign-in failed" };
 
@@ -32,7 +33,7 @@ export default async function SignInErrorPage({
     <AuthPanel
       title="Sign-in failed — try again"
       actions={
-        <a href={signInPath(returnTo)} className={primaryButtonClass}>
+        <a href={signInPath(returnTo)} className={buttonClass("primary")}>
           Try again
         </a>
       }

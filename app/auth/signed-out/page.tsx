@@ -5,7 +5,8 @@ import { connection } from "next/server";
 import { resolveAuthEnv } from "@/lib/server/auth/auth-env.server";
 import { originFromHeaders } from "@/lib/server/auth/auth-http.server";
 import { providerSignOutUrl } from "@/lib/server/auth/oidc.server";
-import { AuthPanel, primaryButtonClass, secondaryButtonClass } from "../_components/auth-panel";
+import { AuthPanel } from "../_components/auth-panel";
+import { buttonClass } from "@/components/ui/button-styles";
 
 export const metadata: Metadata = { title: "Signed out" };
 
@@ -22,11 +23,11 @@ export default async function SignedOutPage() {
       title="You're signed out"
       actions={
         <>
-          <a href="/auth/sign-in" className={primaryButtonClass}>
+          <a href="/auth/sign-in" className={buttonClass("primary")}>
             Sign in again
           </a>
           {providerUrl ? (
-            <a href={providerUrl.href} className={secondaryButtonClass}>
+            <a href={providerUrl.href} className={buttonClass("secondary")}>
               Also sign out of {providerUrl.host}
             </a>
           ) : null}

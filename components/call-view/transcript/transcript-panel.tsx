@@ -29,7 +29,8 @@ import { resolveCurrentIndex, type Timeline } from "@/lib/transcript/timeline";
 import { transcriptToText } from "@/lib/transcript/to-text";
 import { useCopyFeedback } from "@/components/ui/use-copy-feedback";
 import { usePlaybackSelector, type PlaybackController } from "../use-playback";
-import { CopyIcon, FollowIcon } from "./media-icons";
+import { buttonClass } from "@/components/ui/button-styles";
+import { CopyIcon, FollowIcon } from "@/components/ui/icons";
 import { TranscriptRow, type RowHit } from "./transcript-row";
 import { TranscriptSearch } from "./transcript-search";
 
@@ -205,7 +206,7 @@ function TranscriptBody({
           <button
             type="button"
             onClick={() => void copy(transcriptToText(timeline))}
-            className="inline-flex h-8 items-center gap-1.5 rounded-md border border-zinc-300 bg-white px-2.5 text-sm text-zinc-800 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200 dark:hover:bg-zinc-800"
+            className={buttonClass("secondary", "compact")}
           >
             <CopyIcon />
             <span>

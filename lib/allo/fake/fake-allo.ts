@@ -1,16 +1,21 @@
 /**
  * A fake of Allo's public API for GET /v2/api/conversations/items/{id} and recordings,
- * written against ../shared/allo-api.md. It is a fetch-style handler (`Request` → `Response`)
+ * written against docs/allo-api.md. It is a fetch-style handler (`Request` → `Response`)
  * so one implementation serves three uses:
  * - in-process, as the `fetch` of the Allo client in demo mode (no API key configured);
  * - as a real HTTP server on loopback for dev and end-to-end tests (./http-server.ts);
  * - in unit tests, called directly.
  */
-import { readFileSync, statSync, createReadStream } from "node:fs";
-import path from "node:path";
-import { Readable } from "node:stream";
-import { parseRangeHeader, type ByteRange } from "../../http/range";
-import { BENCH_IDS, buildSeed, driftItem, FAULT_IDS, HUGE_RECORDING_SECONDS, type SeedItem } from "./seed";
+import { faultFor, FakeConnectionReset, type FaultKit } from "./faults";
+import {
+  BENCH_IDS,
+  createRecordingStorage,
+  defaultRecordingsDir,
+  HUGE_RECORDING_SECONDS,
+  RECORDING_PATH,
+  syntheticRecordingUrl,
+} from "./recordings";
+import { buildSeed, type SeedItem } from "./seed";
 
 export type FakeAlloOptions = {
   /** The key the fake accepts, as `Api-Key <key>` or bare. */
@@ -38,33 +43,15 @@ export type FakeAlloStats = {
   byId: Record<string, number>;
 };
 
-/** Thrown by the handler to ask the transport to drop the connection (fault injection). */
-export class FakeConnectionReset extends Error {
-  constructor() {
-    super("fake connection reset");
-    this.name = "FakeConnectionReset";
-  }
-}
-
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
 const ITEM_PATH = /^\/v2\/api\/conversations\/items\/([^/]+)$/;
-const RECORDING_PATH = /^\/recordings\/([A-Za-z0-9._-]+\.mp3)$/;
-const SYNTHETIC_RECORDING = /^synthetic-(\d{1,6})\.mp3$/;
-
-type LoopInfo = { frameBytes: number; framesPerLoop: number; durationSeconds: number; bytes: number };
-
-export function defaultRecordingsDir(): string {
-  return path.join(process.cwd(), "lib", "allo", "fake", "recordings");
-}
-
 export function createFakeAllo(options: FakeAlloOptions) {
   const now = options.now ?? Date.now;
   let startedAt = now();
   const rateLimit = options.rateLimitPerSecond ?? 20;
-  const recordingsDir = options.recordingsDir ?? defaultRecordingsDir();
+  const recordings = createRecordingStorage(options.recordingsDir ?? defaultRecordingsDir());
   const seed = buildSeed(startedAt, options.summaryDelayMs ?? 20_000, options.publicUrl.replace(/\/+$/, ""));
   const byId = new Map<string, SeedItem>(seed.map((entry) => [entry.item.id, entry]));
-  let loop: { bytes: Buffer; info: LoopInfo } | null = null;
 
   const stats: FakeAlloStats = {
     itemRequests: 0,
@@ -212,58 +199,30 @@ export function createFakeAllo(options: FakeAlloOptions) {
     }
 
     const headers = { ...JSON_HEADERS, ...limit.headers, "x-request-id": requestId };
-    switch (id) {
-      case FAULT_IDS.unauthorized:
-        return errorResponse(
-          401,
-          "authentication_error",
-          "API_KEY_REVOKED",
-          "The API key has been revoked.",
-          requestId,
-        );
-      case FAULT_IDS.forbidden:
-        return errorResponse(
-          403,
-          "permission_error",
-          "API_KEY_INSUFFICIENT_SCOPE",
-          "The API key lacks the CONVERSATIONS_READ scope.",
-          requestId,
-        );
-      case FAULT_IDS.rateLimited:
-        return rateLimited(requestId, limit.headers);
-      case FAULT_IDS.serverError:
-        return errorResponse(500, "server_error", "INTERNAL_ERROR", "An internal error occurred.", requestId);
-      case FAULT_IDS.badGateway:
-        return new Response("<html><body>502 Bad Gateway</body></html>", {
-          status: 502,
-          headers: { "content-type": "text/html" },
-        });
-      case FAULT_IDS.slow:
-        await wait(options.slowMs ?? 60_000, request.signal);
-        return new Response(JSON.stringify({ data: byId.get("cll-demo-billing")?.item }), { headers });
-      case FAULT_IDS.malformedJson:
-        return new Response('{"data": {"id": "cll-fault-json", "type": "CALL", ', { headers });
-      case FAULT_IDS.unexpectedShape:
-        return new Response(
-          JSON.stringify({ data: { id: id, kind: "call", when: "yesterday", contacts: "none" } }),
-          { headers },
-        );
-      case FAULT_IDS.connectionReset:
-        throw new FakeConnectionReset();
-      case FAULT_IDS.tolerableDrift:
-        return new Response(JSON.stringify({ data: driftItem() }), { headers });
-      case BENCH_IDS.hugeRecording: {
-        const base = byId.get("cll-demo-billing")?.item;
-        const recording = `${options.publicUrl.replace(/\/+$/, "")}/recordings/synthetic-${HUGE_RECORDING_SECONDS}.mp3`;
-        const data = {
-          ...base,
-          id,
-          duration: HUGE_RECORDING_SECONDS,
-          recording_url: recording,
-          transcript: null,
-        };
-        return new Response(JSON.stringify({ data }), { headers });
-      }
+    const fault = faultFor(id);
+    if (fault) {
+      const kit: FaultKit = {
+        requestId,
+        headers,
+        error: (status, type, code, message, extra) =>
+          errorResponse(status, type, code, message, requestId, extra),
+        rateLimited: () => rateLimited(requestId, limit.headers),
+        wait: (ms) => wait(ms, request.signal),
+        slowMs: options.slowMs ?? 60_000,
+        seedItem: (seedId) => byId.get(seedId)?.item,
+      };
+      return fault.respond(kit);
+    }
+    if (id === BENCH_IDS.hugeRecording) {
+      const base = byId.get("cll-demo-billing")?.item;
+      const data = {
+        ...base,
+        id,
+        duration: HUGE_RECORDING_SECONDS,
+        recording_url: syntheticRecordingUrl(options.publicUrl, HUGE_RECORDING_SECONDS),
+        transcript: null,
+      };
+      return new Response(JSON.stringify({ data }), { headers });
     }
 
     const entry = byId.get(id);
@@ -285,78 +244,6 @@ export function createFakeAllo(options: FakeAlloOptions) {
     return new Response(JSON.stringify(body), { headers });
   }
 
-  function loadLoop() {
-    if (!loop) {
-      const info = JSON.parse(
-        readFileSync(path.join(/*turbopackIgnore: true*/ recordingsDir, "loop.json"), "utf8"),
-      ) as LoopInfo;
-      loop = { bytes: readFileSync(path.join(/*turbopackIgnore: true*/ recordingsDir, "loop.mp3")), info };
-    }
-    return loop;
-  }
-
-  /** Bytes [start, end] of `bytes` repeated to `total` bytes, streamed chunk by chunk. */
-  function repeatedStream(bytes: Buffer, range: ByteRange): ReadableStream<Uint8Array> {
-    let position = range.start;
-    return new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (position > range.end) {
-          controller.close();
-          return;
-        }
-        const offset = position % bytes.length;
-        const length = Math.min(bytes.length - offset, range.end - position + 1, 64 * 1024);
-        controller.enqueue(new Uint8Array(bytes.subarray(offset, offset + length)));
-        position += length;
-      },
-    });
-  }
-
-  function handleRecording(request: Request, file: string): Response {
-    stats.recordingRequests++;
-    const synthetic = SYNTHETIC_RECORDING.exec(file);
-    let size: number;
-    let open: (range: ByteRange) => ReadableStream<Uint8Array>;
-    if (synthetic) {
-      // Long recordings are the 10-second CBR loop repeated; frames are equal-sized so any
-      // whole number of loops (then frames) is a valid MP3 of the requested length.
-      const { bytes, info } = loadLoop();
-      const seconds = Number(synthetic[1]);
-      const frames = Math.max(1, Math.round((seconds / info.durationSeconds) * info.framesPerLoop));
-      size = frames * info.frameBytes;
-      open = (range) => repeatedStream(bytes, range);
-    } else {
-      // Statically scoped (the file name is checked against RECORDING_PATH); tracing includes this folder.
-      const filePath = path.join(/*turbopackIgnore: true*/ recordingsDir, file);
-      try {
-        size = statSync(filePath).size;
-      } catch {
-        return new Response("Not found", { status: 404 });
-      }
-      open = (range) =>
-        Readable.toWeb(
-          createReadStream(filePath, { start: range.start, end: range.end }),
-        ) as ReadableStream<Uint8Array>;
-    }
-    const base = {
-      "content-type": "audio/mpeg",
-      "accept-ranges": "bytes",
-      "cache-control": "private, max-age=3600",
-    };
-    const parsed = parseRangeHeader(request.headers.get("range"), size);
-    if (parsed.kind === "unsatisfiable") {
-      return new Response(null, { status: 416, headers: { ...base, "content-range": `bytes */${size}` } });
-    }
-    const range = parsed.kind === "range" ? parsed.range : { start: 0, end: size - 1 };
-    const headers: Record<string, string> = {
-      ...base,
-      "content-length": String(range.end - range.start + 1),
-    };
-    if (parsed.kind === "range") headers["content-range"] = `bytes ${range.start}-${range.end}/${size}`;
-    const body = request.method === "HEAD" ? null : open(range);
-    return new Response(body, { status: parsed.kind === "range" ? 206 : 200, headers });
-  }
-
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
     if (url.pathname === "/__fake/reset" && request.method === "POST") {
@@ -369,7 +256,10 @@ export function createFakeAllo(options: FakeAlloOptions) {
     const item = ITEM_PATH.exec(url.pathname);
     if (item?.[1]) return handleItem(request, item[1]);
     const recording = RECORDING_PATH.exec(url.pathname);
-    if (recording?.[1]) return handleRecording(request, recording[1]);
+    if (recording?.[1]) {
+      stats.recordingRequests++;
+      return recordings.handle(request, recording[1]);
+    }
     if (url.pathname === "/__fake/stats") return Response.json(stats);
     return errorResponse(404, "not_found_error", "NOT_FOUND", "No such endpoint.", requestIdFrom(request));
   }

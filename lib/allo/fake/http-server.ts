@@ -5,7 +5,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { createFakeAllo, FakeConnectionReset, type FakeAllo, type FakeAlloOptions } from "./fake-allo";
+import { createFakeAllo, type FakeAllo, type FakeAlloOptions } from "./fake-allo";
+import { FakeConnectionReset } from "./faults";
 
 export type FakeAlloServer = {
   url: string;

@@ -1,6 +1,6 @@
 /**
  * Seeded demo data for the fake Allo API. Every case of the nullability table in
- * ../shared/allo-api.md §3.1 has at least one item here; see DEMO_ITEMS for the list.
+ * docs/allo-api.md has at least one item here.
  *
  * Items are plain wire-shaped objects (`AlloItemInput`), exactly what Allo would send,
  * so the real schemas and client code run against them.
@@ -632,56 +632,4 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
     },
   ];
   return items;
-}
-
-/**
- * Ids that make the fake misbehave, one per upstream failure class. They are valid ids, so
- * Callview's own validation lets them through to the upstream.
- */
-export const FAULT_IDS = {
-  notFound: "cll-fault-404",
-  unauthorized: "cll-fault-401",
-  forbidden: "cll-fault-403",
-  rateLimited: "cll-fault-429",
-  serverError: "cll-fault-500",
-  badGateway: "cll-fault-502",
-  slow: "cll-fault-slow",
-  malformedJson: "cll-fault-json",
-  unexpectedShape: "cll-fault-shape",
-  connectionReset: "cll-fault-reset",
-  /** Not a fault for Callview: unknown fields and enum values it must tolerate. */
-  tolerableDrift: "cll-fault-drift",
-} as const;
-
-/** Ids used only by benchmarks; not listed in the demo index. */
-export const BENCH_IDS = {
-  /** A call whose recording is ~100 MB (26,300 s of 32 kbit/s audio), for streaming memory. */
-  hugeRecording: "cll-bench-100mb",
-} as const;
-
-export const HUGE_RECORDING_SECONDS = 26_300;
-
-/** A call that drifted from the documented shape in ways the schemas must tolerate. */
-export function driftItem(): Record<string, unknown> {
-  return {
-    id: FAULT_IDS.tolerableDrift,
-    type: "call",
-    direction: "INBOUND",
-    allo_number: SUPPORT_LINE,
-    contact_number: "+14155550100",
-    contacts: [{ id: "cnt-drift", name: null, company: null, deals: null, engagement: "ENGAGED" }],
-    date: "2026-11-15T09:00:00",
-    duration: 75.5,
-    result: "FORWARDED_TO_MOBILE",
-    summary: "A call with drifted fields: lowercase type, a naive timestamp and an unknown result.",
-    transcript: [
-      {
-        source: "BOT",
-        time: "2026-11-15T09:00:03Z",
-        text: "Hello from an unknown source.",
-        start_seconds: 3,
-      },
-    ],
-    brand_new_field: { nested: true },
-  };
 }

@@ -6,7 +6,7 @@
 import "server-only";
 import * as oidc from "openid-client";
 import { isLoopbackUrl, type OidcAuthEnv } from "./auth-env.server";
-import { seal, unseal, type SessionUser } from "./session-token.server";
+import { seal, unseal, type SessionUser } from "./session-token";
 
 /** Discovery metadata is re-read hourly so a provider's endpoint change is picked up without a restart. */
 const DISCOVERY_TTL_MS = 60 * 60 * 1000;

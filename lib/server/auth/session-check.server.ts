@@ -6,7 +6,7 @@
 import "server-only";
 import { checkAllowList } from "@/lib/auth/email-allow-list";
 import type { OidcAuthEnv, ResolvedAuthEnv } from "./auth-env.server";
-import { unsealSession, type SessionUser } from "./session-token.server";
+import { unsealSession, type SessionUser } from "./session-token";
 
 /** Not `__Host-`: that prefix needs `Secure`, which plain-http test and loopback setups cannot set. */
 export const SESSION_COOKIE = "callview_session";
@@ -50,43 +50,6 @@ export function isHttpsRequest(request: Request, env: OidcAuthEnv | null): boole
   const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
   if (forwarded) return forwarded === "https";
   return new URL(request.url).protocol === "https:";
-}
-
-const NO_STORE = { "cache-control": "private, no-store" };
-
-/** 401 in the project's error envelope (lib/allo/errors.ts shape). */
-export function signInRequiredResponse(): Response {
-  return Response.json(
-    {
-      error: {
-        type: "authentication_error",
-        code: "SIGN_IN_REQUIRED",
-        message: "Sign in to Callview to use this API.",
-        retryable: false,
-        request_id: null,
-      },
-    },
-    { status: 401, headers: NO_STORE },
-  );
-}
-
-export const SETUP_REQUIRED_MESSAGE =
-  "Sign-in is not configured: set OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, AUTH_SECRET, or set AUTH_MODE=none if an SSO proxy (oauth2-proxy, Cloudflare Access) protects this dashboard.";
-
-/** 503: the dashboard holds a real Allo key but nobody configured sign-in, so it serves no data. */
-export function authNotConfiguredResponse(): Response {
-  return Response.json(
-    {
-      error: {
-        type: "server_error",
-        code: "AUTH_NOT_CONFIGURED",
-        message: SETUP_REQUIRED_MESSAGE,
-        retryable: false,
-        request_id: null,
-      },
-    },
-    { status: 503, headers: NO_STORE },
-  );
 }
 
 /** Whether this configuration lets requests through without a session, needs one, or serves nothing. */

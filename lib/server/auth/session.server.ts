@@ -5,31 +5,30 @@
  */
 import "server-only";
 import { cookies } from "next/headers";
+import { errorResponse } from "@/lib/api/error-response.server";
+import { authNotConfiguredError, signInRequiredError } from "@/lib/api/standard-errors";
 import { resolveAuthEnv, type ResolvedAuthEnv } from "./auth-env.server";
-import {
-  accessPolicy,
-  authNotConfiguredResponse,
-  cookieFromHeader,
-  SESSION_COOKIE,
-  signInRequiredResponse,
-  verifySession,
-} from "./session-check.server";
+import { accessPolicy, cookieFromHeader, SESSION_COOKIE, verifySession } from "./session-check.server";
 
 /**
  * Null when the request may proceed; otherwise the response to send: 401 `SIGN_IN_REQUIRED`
  * without a valid session, 503 `AUTH_NOT_CONFIGURED` when the dashboard fails closed.
  */
-export async function requireSession(request: Request): Promise<Response | null> {
-  return requireSessionWith(request, resolveAuthEnv());
+export async function requireSession(request: Request, requestId: string): Promise<Response | null> {
+  return requireSessionWith(request, requestId, resolveAuthEnv());
 }
 
 /** `requireSession` with the configuration passed in (unit tests). */
-export async function requireSessionWith(request: Request, env: ResolvedAuthEnv): Promise<Response | null> {
+export async function requireSessionWith(
+  request: Request,
+  requestId: string,
+  env: ResolvedAuthEnv,
+): Promise<Response | null> {
   const policy = accessPolicy(env);
   if (policy === "open") return null;
-  if (env.mode !== "oidc") return authNotConfiguredResponse();
+  if (env.mode !== "oidc") return errorResponse(authNotConfiguredError(requestId));
   const user = await verifySession(cookieFromHeader(request.headers.get("cookie"), SESSION_COOKIE), env);
-  return user ? null : signInRequiredResponse();
+  return user ? null : errorResponse(signInRequiredError(requestId));
 }
 
 export type SignedInUser = { name: string | null; email: string | null };

@@ -3,7 +3,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { getSessionUser } from "@/lib/server/auth/session.server";
-import { AuthPanel, primaryButtonClass, secondaryButtonClass } from "../../_components/auth-panel";
+import { AuthPanel } from "../../_components/auth-panel";
+import { buttonClass } from "@/components/ui/button-styles";
 
 export const metadata: Metadata = { title: "Sign out" };
 
@@ -16,7 +17,7 @@ export default async function SignOutConfirmPage() {
       <AuthPanel
         title="You're not signed in"
         actions={
-          <a href="/auth/sign-in" className={primaryButtonClass}>
+          <a href="/auth/sign-in" className={buttonClass("primary")}>
             Sign in
           </a>
         }
@@ -36,11 +37,11 @@ export default async function SignOutConfirmPage() {
       actions={
         <>
           <form method="post" action="/auth/sign-out">
-            <button type="submit" className={primaryButtonClass}>
+            <button type="submit" className={buttonClass("primary")}>
               Sign out
             </button>
           </form>
-          <Link href="/" className={secondaryButtonClass}>
+          <Link href="/" className={buttonClass("secondary")}>
             Cancel
           </Link>
         </>

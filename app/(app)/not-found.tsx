@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { StatePanel } from "@/components/states/state-panel";
+import { buttonClass } from "@/components/ui/button-styles";
+
+export const metadata: Metadata = { title: "Page not found" };
+
+/** Any address that is not a Callview page (see ./[...missing]). */
+export default function NotFound() {
+  return (
+    <StatePanel
+      title="There's no page at this address"
+      tone="info"
+      actions={
+        <Link href="/" className={buttonClass("primary")}>
+          Go to Callview home
+        </Link>
+      }
+    >
+      <p>
+        Callview pages are <code className="font-mono">/items/cll-…</code> for calls and{" "}
+        <code className="font-mono">/items/msg-…</code> for text messages. Check the link, or paste it on the
+        home page.
+      </p>
+    </StatePanel>
+  );
+}

@@ -1,0 +1,54 @@
+/**
+ * Callview's own error codes, each with its HTTP status: the one code-to-status map of the
+ * dashboard's HTTP contract. Upstream (Allo) codes never appear here; they travel as
+ * `upstream_code` next to one of these.
+ */
+export const ERROR_STATUS = {
+  INVALID_ITEM_ID: 400,
+  UNSUPPORTED_EXTEND_VALUE: 400,
+  INVALID_REQUEST: 400,
+  CONVERSATION_ITEM_NOT_FOUND: 404,
+  RECORDING_NOT_AVAILABLE: 404,
+  ROUTE_NOT_FOUND: 404,
+  RANGE_NOT_SATISFIABLE: 416,
+  RATE_LIMIT_EXCEEDED: 429,
+  /** Allo refused the dashboard's own key (upstream 401/403): an operator problem, not the viewer's. */
+  UPSTREAM_AUTH_REJECTED: 502,
+  UPSTREAM_UNAVAILABLE: 502,
+  UPSTREAM_INVALID_RESPONSE: 502,
+  RECORDING_HOST_NOT_ALLOWED: 502,
+  UPSTREAM_TIMEOUT: 504,
+  UPSTREAM_REQUEST_REJECTED: 502,
+  INTERNAL_ERROR: 500,
+  /** No valid session (sign-in is required); the proxy sends page requests to sign in instead. */
+  SIGN_IN_REQUIRED: 401,
+  /** A real key is configured but sign-in is not, so the dashboard serves nothing (fail closed). */
+  AUTH_NOT_CONFIGURED: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(ERROR_STATUS, value);
+}
+
+/** The envelope's `type`, in Allo's vocabulary so one client can read both. */
+export function errorTypeFor(status: number): string {
+  switch (status) {
+    case 400:
+    case 416:
+      return "validation_error";
+    case 401:
+      return "authentication_error";
+    case 403:
+      return "permission_error";
+    case 404:
+      return "not_found_error";
+    case 409:
+      return "conflict_error";
+    case 429:
+      return "rate_limit_error";
+    default:
+      return status >= 500 ? "server_error" : "api_error";
+  }
+}
