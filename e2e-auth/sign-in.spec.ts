@@ -32,15 +32,18 @@ test.describe("signed out", () => {
     const response = await request.get(ITEM_API_PATH);
     expect(response.status()).toBe(401);
     expect(response.headers()["content-type"]).toContain("application/json");
-    expect(await response.json()).toEqual({
+    const body = (await response.json()) as { error: { request_id: string } };
+    expect(body).toEqual({
       error: {
         type: "authentication_error",
         code: "SIGN_IN_REQUIRED",
         message: expect.any(String),
         retryable: false,
-        request_id: null,
+        request_id: expect.stringMatching(/^req_[a-z0-9]{12}$/),
       },
     });
+    // The envelope and the header name the same request, as on every error.
+    expect(response.headers()["x-request-id"]).toBe(body.error.request_id);
 
     const recording = await request.get("/api/items/cll-demo-billing/recording", {
       headers: { range: "bytes=0-99" },

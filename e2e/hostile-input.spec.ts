@@ -18,14 +18,19 @@ test.describe.configure({ timeout: 180_000 });
 function rawGet(
   path: string,
   headers: Record<string, string> = {},
-): Promise<{ status: number; body: string; location: string | null }> {
+): Promise<{ status: number; body: string; location: string | null; requestId: string | null }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: "127.0.0.1", port: E2E.appPort, path, method: "GET", headers }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => (body += chunk.slice(0, 200_000)));
       res.on("end", () =>
-        resolve({ status: res.statusCode ?? 0, body, location: res.headers.location ?? null }),
+        resolve({
+          status: res.statusCode ?? 0,
+          body,
+          location: res.headers.location ?? null,
+          requestId: typeof res.headers["x-request-id"] === "string" ? res.headers["x-request-id"] : null,
+        }),
       );
     });
     req.on("error", reject);
@@ -95,4 +100,25 @@ test(`the item page refuses ${BAD_IDS.length} hostile ids with a clear page`, as
   }
   expect(failures).toEqual([]);
   expect((await fakeStats()).itemRequests).toBe(0);
+});
+
+test("every API error envelope carries the request id of its response, whoever wrote it", async () => {
+  const cases = [
+    // The proxy: a percent-encoding that is not UTF-8.
+    ["/api/items/cll-abc%", 400, "INVALID_REQUEST"],
+    ["/api/items/cll-abc%FF", 400, "INVALID_REQUEST"],
+    // The route handlers: a bad id, a bad extend, an unknown route, an upstream 404.
+    ["/api/items/usr-abc", 400, "INVALID_ITEM_ID"],
+    ["/api/items/cll-demo-billing?extend=tags", 400, "UNSUPPORTED_EXTEND_VALUE"],
+    ["/api/nothing-here", 404, "ROUTE_NOT_FOUND"],
+    ["/api/items/cll-fault-404", 404, "CONVERSATION_ITEM_NOT_FOUND"],
+    ["/api/items/msg-demo-inbound/recording", 404, "RECORDING_NOT_AVAILABLE"],
+  ] as const;
+  for (const [path, status, code] of cases) {
+    const response = await rawGet(path);
+    const body = JSON.parse(response.body) as { error: { code: string; request_id: string | null } };
+    expect([path, response.status, body.error.code]).toEqual([path, status, code]);
+    expect(body.error.request_id, path).toMatch(/^req_[a-z0-9]{12}$/);
+    expect(response.requestId, path).toBe(body.error.request_id);
+  }
 });

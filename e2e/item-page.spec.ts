@@ -401,6 +401,18 @@ test.describe("failures from Allo", () => {
     });
   }
 
+  test("every unknown id is answered by the item page itself, never by a not-found file", async ({
+    page,
+  }) => {
+    // The item route has no not-found.tsx: the page renders the panel with the request id,
+    // which only it knows. An id the fake never seeded, and the fault id that answers 404:
+    for (const id of ["cll-never-seeded-7", "msg-never-seeded-7", "cll-fault-404"]) {
+      await page.goto(itemPath(id));
+      await expect(title(page)).toHaveText("No call or message with this id");
+      await expect(page.locator("code", { hasText: /^req_[a-z0-9]{12}$/ })).toBeVisible();
+    }
+  });
+
   test("not found: its own page, with the id and a way home", async ({ page }) => {
     await page.goto(itemPath("cll-fault-404"));
     await expect(title(page)).toHaveText("No call or message with this id");

@@ -30,7 +30,7 @@ function spaceBelongsToTarget(target: EventTarget | null): boolean {
 }
 
 /** Which action a key press maps to, or null to let the browser have it. */
-export function shortcutFor(
+function shortcutFor(
   event: Pick<
     KeyboardEvent,
     "key" | "altKey" | "ctrlKey" | "metaKey" | "shiftKey" | "target" | "defaultPrevented"

@@ -14,14 +14,14 @@ import { itemQueryOptions } from "@/lib/items/item-query";
 import { summaryExpectation, summaryMayArrive } from "@/lib/items/summary-status";
 
 /** How long one round of polling lasts before the page asks the agent to refresh by hand. */
-export const SUMMARY_MAX_POLL_MS = 5 * 60_000;
+const SUMMARY_MAX_POLL_MS = 5 * 60_000;
 
 /**
  * Delay before poll number `pollsSoFar + 1`: every 3 s for the first 20 polls (a summary usually
  * lands within a minute of the call ending, and the server cache holds a pending item 2 s at
  * most), then backing off to 6 s, 12 s and 15 s.
  */
-export function summaryPollDelayMs(pollsSoFar: number): number {
+function summaryPollDelayMs(pollsSoFar: number): number {
   const n = Math.max(0, pollsSoFar);
   if (n < 20) return 3_000;
   return Math.min(15_000, 3_000 * 2 ** (n - 19));

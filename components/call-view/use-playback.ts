@@ -63,7 +63,7 @@ export function usePlaybackSelector<T>(store: PlaybackStore, select: (state: Pla
   return useSyncExternalStore(store.subscribe, snapshot, snapshot);
 }
 
-export const PLAYBACK_RATES = [1, 1.25, 1.5, 2, 0.75] as const;
+const PLAYBACK_RATES = [1, 1.25, 1.5, 2, 0.75] as const;
 
 export type SeekOptions = { play?: boolean; segmentIndex?: number };
 

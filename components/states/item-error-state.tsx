@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { CallviewError } from "@/lib/api/errors";
 import { errorStateFor, type ErrorState } from "@/lib/items/error-state";
 import { useNow } from "@/components/ui/use-now";
@@ -20,7 +21,7 @@ export type RecoveryStatus = {
 };
 
 /** Errors that are not Callview's (a failed `fetch` to the dashboard itself) are connectivity problems. */
-export function panelStateFor(error: unknown): ErrorState | "offline" {
+function panelStateFor(error: unknown): ErrorState | "offline" {
   return error instanceof CallviewError ? errorStateFor(error.code) : "offline";
 }
 
@@ -117,47 +118,50 @@ export function ItemErrorState({
     </p>
   ) : null;
 
+  /** The frame of every panel for this item; `recoverable` ones offer "Retry now" first. */
+  const panel = (title: string, body: ReactNode, recoverable = true) => (
+    <StatePanel
+      title={title}
+      itemId={itemId}
+      requestId={requestId}
+      actions={
+        recoverable ? (
+          <>
+            {retryButton}
+            {homeLink}
+          </>
+        ) : (
+          homeLink
+        )
+      }
+    >
+      {body}
+    </StatePanel>
+  );
+
   switch (state) {
     case "not-found":
       return <NotFoundPanel id={itemId} requestId={requestId} />;
     case "invalid-id":
       return <MalformedIdPanel id={itemId} />;
     case "rate-limited":
-      return (
-        <StatePanel
-          title="Too many requests to Allo"
-          itemId={itemId}
-          requestId={requestId}
-          actions={
-            <>
-              {retryButton}
-              {homeLink}
-            </>
-          }
-        >
+      return panel(
+        "Too many requests to Allo",
+        <>
           <RetryLine phase={phase} rateLimited />
           <p>
             Allo limits how often this dashboard may ask for data, and the limit was reached just now. Nothing
             is wrong with this link: the item appears here by itself as soon as Allo answers, no need to
             reload.
           </p>
-        </StatePanel>
+        </>,
       );
     case "upstream-down":
     case "upstream-slow":
     case "offline":
-      return (
-        <StatePanel
-          title={state === "offline" ? "Callview can't be reached" : "Allo isn't responding"}
-          itemId={itemId}
-          requestId={requestId}
-          actions={
-            <>
-              {retryButton}
-              {homeLink}
-            </>
-          }
-        >
+      return panel(
+        state === "offline" ? "Callview can't be reached" : "Allo isn't responding",
+        <>
           <p>
             {state === "upstream-slow"
               ? "Allo took too long to answer, so this item can't be shown right now."
@@ -168,16 +172,12 @@ export function ItemErrorState({
           </p>
           <RetryLine phase={phase} rateLimited={false} />
           {detailsLine}
-        </StatePanel>
+        </>,
       );
     case "misconfigured":
-      return (
-        <StatePanel
-          title="This dashboard can't read from Allo"
-          itemId={itemId}
-          requestId={requestId}
-          actions={homeLink}
-        >
+      return panel(
+        "This dashboard can't read from Allo",
+        <>
           <p className="font-medium text-zinc-900 dark:text-zinc-100">
             {code === "UPSTREAM_AUTH_REJECTED"
               ? "This dashboard's Allo API key was rejected — ask an administrator to check ALLO_API_KEY."
@@ -189,7 +189,8 @@ export function ItemErrorState({
             Retrying won&apos;t help until the configuration is fixed. Share the request id below with them.
           </p>
           {detailsLine}
-        </StatePanel>
+        </>,
+        false,
       );
     case "signed-out":
       return (
@@ -210,46 +211,28 @@ export function ItemErrorState({
         </StatePanel>
       );
     case "upstream-invalid":
-      return (
-        <StatePanel
-          title="Allo sent data this dashboard couldn't read"
-          itemId={itemId}
-          requestId={requestId}
-          actions={
-            <>
-              {retryButton}
-              {homeLink}
-            </>
-          }
-        >
+      return panel(
+        "Allo sent data this dashboard couldn't read",
+        <>
           <p>
             Allo answered, but not in the shape this dashboard expects, so showing it could be wrong. If it
             keeps happening, send the request id to whoever maintains this dashboard.
           </p>
           <p role="status">{requesting ? "Retrying now…" : ""}</p>
           {detailsLine}
-        </StatePanel>
+        </>,
       );
     default:
-      return (
-        <StatePanel
-          title="Something went wrong"
-          itemId={itemId}
-          requestId={requestId}
-          actions={
-            <>
-              {retryButton}
-              {homeLink}
-            </>
-          }
-        >
+      return panel(
+        "Something went wrong",
+        <>
           <p>
             This item couldn&apos;t be shown because of an unexpected problem in the dashboard. Try again in a
             moment.
           </p>
           <RetryLine phase={phase} rateLimited={false} />
           {detailsLine}
-        </StatePanel>
+        </>,
       );
   }
 }

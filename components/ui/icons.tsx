@@ -79,14 +79,6 @@ export function ExternalIcon(props: IconProps) {
   );
 }
 
-export function PhoneIcon(props: IconProps) {
-  return (
-    <Svg {...props}>
-      <path d="M6.5 3.5h-2a1 1 0 0 0-1 1.1 13 13 0 0 0 11.9 11.9 1 1 0 0 0 1.1-1v-2a1 1 0 0 0-.8-1l-2.6-.5a1 1 0 0 0-.9.3l-1 1a10 10 0 0 1-4.5-4.5l1-1a1 1 0 0 0 .3-.9L7.5 4.3a1 1 0 0 0-1-.8Z" />
-    </Svg>
-  );
-}
-
 export function BuildingIcon(props: IconProps) {
   return (
     <Svg {...props}>
@@ -109,14 +101,6 @@ export function AlertIcon(props: IconProps) {
     <Svg {...props}>
       <path d="M10 3 2.5 16h15L10 3Z" />
       <path d="M10 8v3.5M10 13.8v.2" />
-    </Svg>
-  );
-}
-
-export function MessageIcon(props: IconProps) {
-  return (
-    <Svg {...props}>
-      <path d="M4 4.5h12a1 1 0 0 1 1 1v7a1 1 0 0 1-1 1H9l-4 3v-3H4a1 1 0 0 1-1-1v-7a1 1 0 0 1 1-1Z" />
     </Svg>
   );
 }

@@ -31,37 +31,37 @@ function nullable<T extends z.ZodType>(schema: T) {
 }
 
 /** ISO 8601 timestamps; v1 sometimes sent them without a zone, which we read as UTC. */
-export const isoTimestampSchema = z
+const isoTimestampSchema = z
   .string()
   .min(1)
   .refine((value) => parseAlloTimestamp(value) !== null, { message: "Expected an ISO 8601 timestamp" });
 
-export const companySchema = z.object({
+const companySchema = z.object({
   id: z.string().min(1),
   name: nullable(z.string()),
 });
 
-export const dealSchema = z.object({
+const dealSchema = z.object({
   id: z.string().min(1),
   name: nullable(z.string()),
   /** Free-form CRM pipeline status with inconsistent casing ("OPEN", "open", "qualified"). */
   status: nullable(z.string()),
 });
 
-export const contactSchema = z.object({
+const contactSchema = z.object({
   id: z.string().min(1),
   name: nullable(z.string()),
   company: nullable(companySchema),
   deals: nullable(z.array(dealSchema)).transform((deals) => deals ?? []),
 });
 
-export const userSchema = z.object({
+const userSchema = z.object({
   id: z.string().min(1),
   name: nullable(z.string()),
   email: nullable(z.string()),
 });
 
-export const transcriptSegmentSchema = z.object({
+const transcriptSegmentSchema = z.object({
   source: openEnum(KNOWN_SOURCES),
   time: isoTimestampSchema,
   text: z.string(),

@@ -78,7 +78,7 @@ export type WireError = {
 };
 
 /** Checked by hand rather than with zod: this module runs in the browser, where zod would cost ~30 KB. */
-export function isWireError(body: unknown): body is WireError {
+function isWireError(body: unknown): body is WireError {
   if (typeof body !== "object" || body === null) return false;
   const error = (body as { error?: unknown }).error;
   if (typeof error !== "object" || error === null) return false;

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ITEM_ID_PATTERN, ITEM_ID_RULE } from "@/lib/allo/item-id";
 import { CallviewError } from "./errors";
 
-export const itemIdSchema = z.string().regex(ITEM_ID_PATTERN, { message: ITEM_ID_RULE });
+const itemIdSchema = z.string().regex(ITEM_ID_PATTERN, { message: ITEM_ID_RULE });
 
 /** Only `transcript` is supported by Allo (docs/allo-api.md); anything else is refused here. */
 export const extendSchema = z

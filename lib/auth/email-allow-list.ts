@@ -19,7 +19,7 @@ export type IdentityClaims = {
 export type AllowDecision =
   { allowed: true } | { allowed: false; reason: "no-email" | "email-not-verified" | "not-on-allow-list" };
 
-export function hasAllowList(list: AllowList): boolean {
+function hasAllowList(list: AllowList): boolean {
   return list.domains.length > 0 || list.emails.length > 0;
 }
 

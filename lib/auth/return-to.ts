@@ -7,7 +7,7 @@
 /** Longer values are refused: a notification link is short, and huge values hint at abuse. */
 export const MAX_RETURN_TO_LENGTH = 2048;
 
-export const DEFAULT_RETURN_TO = "/";
+const DEFAULT_RETURN_TO = "/";
 
 /** A base that cannot be anyone's real origin, used only to let the URL parser normalise. */
 const PROBE_ORIGIN = "http://return-to.invalid";

@@ -11,7 +11,7 @@ import { autoRetryDelayMs } from "./retry-policy";
 
 export const itemQueryKey = (id: string) => ["allo-item", id, "transcript"] as const;
 
-export async function fetchItemFromApi(id: string, signal?: AbortSignal): Promise<AlloItem> {
+async function fetchItemFromApi(id: string, signal?: AbortSignal): Promise<AlloItem> {
   const response = await fetch(`/api/items/${encodeURIComponent(id)}?extend=transcript`, {
     signal,
     headers: { accept: "application/json" },

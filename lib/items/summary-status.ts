@@ -5,7 +5,7 @@
 import { isCall, parseAlloTimestamp, resultHasNoConversation, type AlloItem } from "@/lib/allo/item";
 
 /** How long after a call ends a missing summary is still worth waiting for. */
-export const SUMMARY_RECENT_WINDOW_MS = 30 * 60_000;
+const SUMMARY_RECENT_WINDOW_MS = 30 * 60_000;
 export type SummaryExpectation = "ready" | "wait" | "missed" | "no-conversation" | "old" | "not-a-call";
 
 export function summaryExpectation(item: AlloItem, nowMs: number): SummaryExpectation {

@@ -10,7 +10,7 @@ import { serverEnv } from "./env.server";
 import { createItemCache, type ItemCache } from "./item-cache.server";
 
 /** A reserved, never-resolvable origin (RFC 2606) so demo recording URLs cannot leave the process. */
-export const DEMO_ORIGIN = "https://demo-allo.invalid";
+const DEMO_ORIGIN = "https://demo-allo.invalid";
 const DEMO_KEY = "demo-key-not-secret";
 
 type AlloRuntime = {

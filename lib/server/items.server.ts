@@ -13,7 +13,7 @@ export type ItemLookup = { extendTranscript: boolean; requestId?: string; signal
 export type ItemLookupResult = AlloResult & { cache: CacheOutcome };
 
 /** Where the browser fetches an item's recording: always through this dashboard. */
-export function recordingPath(id: string): string {
+function recordingPath(id: string): string {
   return `/api/items/${encodeURIComponent(id)}/recording`;
 }
 
@@ -21,7 +21,7 @@ export function recordingPath(id: string): string {
  * The item as the browser may see it: Allo's shape, with `recording_url` replaced by the
  * dashboard's own streaming route so upstream storage URLs (possibly signed) never leave the server.
  */
-export function toPublicItem(item: AlloItem): AlloItem {
+function toPublicItem(item: AlloItem): AlloItem {
   return { ...item, recording_url: item.recording_url ? recordingPath(item.id) : null };
 }
 

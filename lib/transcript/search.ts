@@ -54,7 +54,7 @@ export function foldQuery(query: string): string {
   return result.replace(/ {2,}/g, " ").trim();
 }
 
-export function foldText(text: string): FoldedText {
+function foldText(text: string): FoldedText {
   let folded = "";
   const sourceStart: number[] = [];
   const sourceEnd: number[] = [];

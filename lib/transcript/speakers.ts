@@ -38,7 +38,7 @@ function nonEmpty(value: string | null | undefined): string | null {
   return trimmed ? trimmed : null;
 }
 
-export function teammateLabel(context: SpeakerContext): string {
+function teammateLabel(context: SpeakerContext): string {
   return nonEmpty(context.user?.name) ?? "Teammate";
 }
 

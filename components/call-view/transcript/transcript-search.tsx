@@ -12,7 +12,7 @@ type TranscriptSearchProps = {
   onStep: (direction: 1 | -1) => void;
 };
 
-export function searchStatusText(query: string, hitCount: number, activeHit: number): string {
+function searchStatusText(query: string, hitCount: number, activeHit: number): string {
   if (!query.trim()) return "";
   if (hitCount === 0) return "No matches";
   return `${activeHit + 1} of ${hitCount}`;

@@ -43,7 +43,7 @@ type Fault = {
 
 const json = (body: unknown, kit: FaultKit) => new Response(JSON.stringify(body), { headers: kit.headers });
 
-export const FAULTS = {
+const FAULTS = {
   notFound: {
     id: "cll-fault-404",
     label: "Allo has no such item (404)",

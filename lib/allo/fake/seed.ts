@@ -25,6 +25,12 @@ export type SeedItem = {
 
 const ALEX = { id: "usr-alex01", name: "Alex Martin", email: "alex.martin@example.com" };
 const PRIYA = { id: "usr-priya02", name: "Priya Raman", email: "priya.raman@example.com" };
+const KENJI = {
+  id: "cnt-kenji",
+  name: "Kenji Watanabe",
+  company: { id: "com-sakura", name: "Sakura Logistics" },
+  deals: [{ id: "dea-sakura-pilot", name: "Pilot, 25 seats", status: "in negotiation" }],
+};
 const SUPPORT_LINE = "+14155550100";
 const SALES_LINE = "+442071838750";
 
@@ -38,6 +44,21 @@ function transcriptFrom(start: string, recorded: RecordedCall) {
     time: at(start, segment.offsetSeconds),
     text: segment.text,
   }));
+}
+
+/** A message item: the call-only fields are null, as Allo documents them for SMS. */
+function messageItem(
+  fields: Omit<AlloItemInput, "duration" | "result" | "recording_url" | "summary" | "tags" | "transcript">,
+): AlloItemInput {
+  return {
+    duration: null,
+    result: null,
+    recording_url: null,
+    summary: null,
+    tags: null,
+    transcript: null,
+    ...fields,
+  };
 }
 
 function lines(start: string, turns: [source: string, offsetSeconds: number, text: string][]) {
@@ -78,8 +99,8 @@ const LONG_CALL_PHRASES = [
   "Perfect, thank you, that answers my question.",
 ];
 
-export const LONG_CALL_SECONDS = 95 * 60 + 12;
-export const LONG_CALL_SEGMENTS = 1_620;
+const LONG_CALL_SECONDS = 95 * 60 + 12;
+const LONG_CALL_SEGMENTS = 1_620;
 
 function longTranscript(start: string) {
   const random = mulberry32(20261124);
@@ -158,14 +179,7 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
         direction: "OUTBOUND",
         allo_number: SALES_LINE,
         contact_number: "+81345678901",
-        contacts: [
-          {
-            id: "cnt-kenji",
-            name: "Kenji Watanabe",
-            company: { id: "com-sakura", name: "Sakura Logistics" },
-            deals: [{ id: "dea-sakura-pilot", name: "Pilot, 25 seats", status: "in negotiation" }],
-          },
-        ],
+        contacts: [KENJI],
         user: ALEX,
         date: onboardingStart,
         duration: Math.round(onboardingAudio.durationSeconds),
@@ -527,7 +541,7 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
     },
     {
       label: "Inbound SMS",
-      item: {
+      item: messageItem({
         id: "msg-demo-inbound",
         type: "SMS",
         direction: "INBOUND",
@@ -543,51 +557,32 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
         ],
         user: ALEX,
         date: "2026-11-23T14:20:05Z",
-        duration: null,
-        result: null,
-        recording_url: null,
-        summary: null,
-        tags: null,
-        transcript: null,
         content:
           "Hi Alex, got the refund confirmation, thank you! Could you also resend the November invoice as a PDF?",
         status: "RECEIVED",
         message_type: "SMS",
-      },
+      }),
     },
     {
       label: "Outbound SMS (type spelled TEXT_MESSAGE, as in v1)",
-      item: {
+      item: messageItem({
         id: "msg-demo-outbound",
         type: "TEXT_MESSAGE",
         direction: "OUTBOUND",
         allo_number: SALES_LINE,
         contact_number: "+81345678901",
-        contacts: [
-          {
-            id: "cnt-kenji",
-            name: "Kenji Watanabe",
-            company: { id: "com-sakura", name: "Sakura Logistics" },
-            deals: [{ id: "dea-sakura-pilot", name: "Pilot, 25 seats", status: "in negotiation" }],
-          },
-        ],
+        contacts: [KENJI],
         user: ALEX,
         date: "2026-11-23T09:45:00Z",
-        duration: null,
-        result: null,
-        recording_url: null,
-        summary: null,
-        tags: null,
-        transcript: null,
         content:
           "Hi Kenji, confirming our demo on Thursday at 10:00 JST. The invite is in your inbox. — Alex",
         status: "DELIVERED",
         message_type: "SMS",
-      },
+      }),
     },
     {
       label: "Outbound MMS, delivery pending, no matching contact",
-      item: {
+      item: messageItem({
         id: "msg-demo-mms",
         type: "SMS",
         direction: "OUTBOUND",
@@ -599,11 +594,11 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
         content: "Here is the wiring diagram for the desk phones 📎 Let me know if the ports match.",
         status: "PENDING",
         message_type: "MMS",
-      },
+      }),
     },
     {
       label: "Right-to-left SMS with hostile markup",
-      item: {
+      item: messageItem({
         id: "msg-demo-rtl",
         type: "SMS",
         direction: "INBOUND",
@@ -619,16 +614,10 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
         ],
         user: null,
         date: "2026-11-17T08:05:00Z",
-        duration: null,
-        result: null,
-        recording_url: null,
-        summary: null,
-        tags: null,
-        transcript: null,
         content: `شكرا على المساعدة! <script>window.__xss=1</script> נתראה מחר`,
         status: "RECEIVED",
         message_type: "SMS",
-      },
+      }),
     },
   ];
   return items;

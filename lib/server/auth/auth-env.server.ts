@@ -15,7 +15,7 @@ import { ConfigurationError, serverEnv } from "@/lib/server/env.server";
 /** Long enough for a working day, short enough that a lost laptop's session dies overnight. */
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
-export const MIN_AUTH_SECRET_LENGTH = 32;
+const MIN_AUTH_SECRET_LENGTH = 32;
 
 export type OidcAuthEnv = {
   mode: "oidc";

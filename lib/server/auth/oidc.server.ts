@@ -25,7 +25,7 @@ type CachedDiscovery = { key: string; expiresAt: number; configuration: Promise<
 let cachedDiscovery: CachedDiscovery | undefined;
 
 /** The provider's configuration, discovered once and cached; a failed discovery is retried on the next request. */
-export function oidcConfiguration(env: OidcAuthEnv): Promise<oidc.Configuration> {
+function oidcConfiguration(env: OidcAuthEnv): Promise<oidc.Configuration> {
   const key = `${env.issuer}\u0000${env.clientId}\u0000${env.clientSecret ?? ""}`;
   const cached = cachedDiscovery;
   if (cached && cached.key === key && cached.expiresAt > Date.now()) return cached.configuration;
