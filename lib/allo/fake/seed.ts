@@ -46,6 +46,13 @@ function transcriptFrom(start: string, recorded: RecordedCall) {
   }));
 }
 
+/** A call item: the message-only fields are null, as Allo documents them for calls. */
+function callItem(
+  fields: Omit<AlloItemInput, "content" | "status" | "message_type" | "type"> & { type?: string },
+): AlloItemInput {
+  return { type: "CALL", content: null, status: null, message_type: null, ...fields };
+}
+
 /** A message item: the call-only fields are null, as Allo documents them for SMS. */
 function messageItem(
   fields: Omit<AlloItemInput, "duration" | "result" | "recording_url" | "summary" | "tags" | "transcript">,
@@ -140,9 +147,8 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
   const items: SeedItem[] = [
     {
       label: "Inbound answered call with recording, transcript and summary",
-      item: {
+      item: callItem({
         id: "cll-demo-billing",
-        type: "CALL",
         direction: "INBOUND",
         allo_number: SUPPORT_LINE,
         contact_number: "+14155551234",
@@ -166,16 +172,12 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
           "Maria from Northwind Traders was charged twice for the November invoice. Alex confirmed the duplicate charge, started a refund of the second payment (3–5 business days) and will email the confirmation to Maria's billing address.",
         tags: ["billing", "refund", "priority"],
         transcript: transcriptFrom(billingStart, billingAudio),
-        content: null,
-        status: null,
-        message_type: null,
-      },
+      }),
     },
     {
       label: "Outbound answered call with an AI agent, user and contact speaking",
-      item: {
+      item: callItem({
         id: "cll-demo-onboarding",
-        type: "CALL",
         direction: "OUTBOUND",
         allo_number: SALES_LINE,
         contact_number: "+81345678901",
@@ -189,17 +191,13 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
           "Alex called Kenji at Sakura Logistics to plan onboarding. Number porting for their two Tokyo lines starts this week; a product demo for the operations team is booked for Thursday.",
         tags: ["onboarding", "porting"],
         transcript: transcriptFrom(onboardingStart, onboardingAudio),
-        content: null,
-        status: null,
-        message_type: null,
-      },
+      }),
     },
     {
       label: "Call that just ended: the summary is still being generated",
       summaryReadyAfterMs: summaryDelayMs,
-      item: {
+      item: callItem({
         id: "cll-demo-pending",
-        type: "CALL",
         direction: "INBOUND",
         allo_number: SUPPORT_LINE,
         contact_number: "+14155550199",
@@ -230,16 +228,12 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
           ["EXTERNAL", 26.4, "Great, can you try calling us?"],
           ["USER", 31.0, "Calling now. It rings through, you are all set."],
         ]),
-        content: null,
-        status: null,
-        message_type: null,
-      },
+      }),
     },
     {
       label: "Voicemail left by a caller",
-      item: {
+      item: callItem({
         id: "cll-demo-voicemail",
-        type: "CALL",
         direction: "INBOUND",
         allo_number: SUPPORT_LINE,
         contact_number: "+33612345678",
@@ -267,16 +261,12 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
             "Could we move Friday's training session to next week? Please call me back before noon. Thanks!",
           ],
         ]),
-        content: null,
-        status: null,
-        message_type: null,
-      },
+      }),
     },
     {
       label: "Missed call: no recording, no transcript",
-      item: {
+      item: callItem({
         id: "cll-demo-missed",
-        type: "CALL",
         direction: "INBOUND",
         allo_number: SUPPORT_LINE,
         contact_number: "+14155550142",
@@ -296,16 +286,12 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
         summary: null,
         tags: [],
         transcript: null,
-        content: null,
-        status: null,
-        message_type: null,
-      },
+      }),
     },
     {
       label: "Recording turned off, transcript still available",
-      item: {
+      item: callItem({
         id: "cll-demo-no-recording",
-        type: "CALL",
         direction: "INBOUND",
         allo_number: "+4930123456789",
         contact_number: "+4915112345678",
@@ -332,16 +318,12 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
           ["USER", 27, "Correct. Only the text transcript and the summary are kept."],
           ["EXTERNAL", 40, "Perfect, please keep it that way."],
         ]),
-        content: null,
-        status: null,
-        message_type: null,
-      },
+      }),
     },
     {
       label: "Several matched contacts, with companies and deals",
-      item: {
+      item: callItem({
         id: "cll-demo-shared-line",
-        type: "CALL",
         direction: "INBOUND",
         allo_number: SUPPORT_LINE,
         contact_number: "+14155550777",
@@ -375,16 +357,12 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
           ["EXTERNAL", 1, "Hi, it's the front desk at Brown and Co, could I speak to sales?"],
           ["USER", 6, "Of course, transferring you now."],
         ]),
-        content: null,
-        status: null,
-        message_type: null,
-      },
+      }),
     },
     {
       label: "Outbound call to a number with no matching contact",
-      item: {
+      item: callItem({
         id: "cll-demo-unknown-number",
-        type: "CALL",
         direction: "OUTBOUND",
         allo_number: SALES_LINE,
         contact_number: "+447911123456",
@@ -402,16 +380,12 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
           ["EXTERNAL", 5, "Thanks! I wanted pricing for about five people."],
           ["USER", 12, "I'll email you our pricing page right away."],
         ]),
-        content: null,
-        status: null,
-        message_type: null,
-      },
+      }),
     },
     {
       label: "AI-handled call with no teammate, an unknown source and an unknown result",
-      item: {
+      item: callItem({
         id: "cll-demo-ai-agent",
-        type: "CALL",
         direction: "INBOUND",
         allo_number: SUPPORT_LINE,
         contact_number: "+14155550123",
@@ -438,16 +412,12 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
           ["AGENT", 16, "I've created a ticket; the support team will call you back in the morning."],
           ["EXTERNAL", 28, "Great, thanks."],
         ]),
-        content: null,
-        status: null,
-        message_type: null,
-      },
+      }),
     },
     {
       label: "A 95-minute call with 1,620 transcript segments",
-      item: {
+      item: callItem({
         id: "cll-demo-long",
-        type: "CALL",
         direction: "OUTBOUND",
         allo_number: SALES_LINE,
         contact_number: "+33187654321",
@@ -468,16 +438,12 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
           "A 95-minute rollout workshop with Hélène covering number porting, IVR routing for two offices, CRM sync, recording compliance for Germany and the billing model. Next step: follow-up on Tuesday.",
         tags: ["workshop", "enterprise", "porting"],
         transcript: longTranscript(longStart),
-        content: null,
-        status: null,
-        message_type: null,
-      },
+      }),
     },
     {
       label: "Unicode and right-to-left names and text",
-      item: {
+      item: callItem({
         id: "cll-demo-unicode",
-        type: "CALL",
         direction: "INBOUND",
         allo_number: SUPPORT_LINE,
         contact_number: "+971501234567",
@@ -502,16 +468,12 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
           ["USER", 6, "Bien sûr ! Je m'en occupe — 少々お待ちください。"],
           ["EXTERNAL", 14, "شكرا جزيلا 🙏"],
         ]),
-        content: null,
-        status: null,
-        message_type: null,
-      },
+      }),
     },
     {
       label: "Hostile text in every field (must render as plain text)",
-      item: {
+      item: callItem({
         id: "cll-demo-xss",
-        type: "CALL",
         direction: "INBOUND",
         allo_number: SUPPORT_LINE,
         contact_number: "+14155550666",
@@ -534,10 +496,7 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
           ["EXTERNAL", 1, XSS.text],
           ["USER", 4, XSS.summary],
         ]),
-        content: null,
-        status: null,
-        message_type: null,
-      },
+      }),
     },
     {
       label: "Inbound SMS",
