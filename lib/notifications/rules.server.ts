@@ -126,8 +126,11 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
   const rawId = (rawRules?.[index] as { id?: unknown } | undefined)?.id;
   const name = typeof rawId === "string" ? ` ("${rawId.slice(0, 64)}")` : "";
   const where = field.map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`)).join("");
-  const fieldName = where.replace(/^\./, "") || "(rule)";
-  return `rule ${index + 1}${name}, field ${fieldName}: ${issue.message}`;
+  if (issue.code === "unrecognized_keys") {
+    const keys = issue.keys.map((key) => key.slice(0, 40)).join(", ");
+    return `rule ${index + 1}${name}, field ${keys}: is not a rule field (check the spelling)`;
+  }
+  return `rule ${index + 1}${name}, field ${where.replace(/^\./, "") || "(rule)"}: ${issue.message}`;
 }
 
 /**
