@@ -164,8 +164,8 @@ export function openSqliteNotificationStore(options: SqliteStoreOptions): Notifi
         SELECT id FROM notifications
         WHERE status IN ('pending', 'retrying') AND next_attempt_at_ms <= ?
           AND (lease_until_ms IS NULL OR lease_until_ms <= ?)
-        ORDER BY next_attempt_at_ms, created_at_ms LIMIT ?)
-      RETURNING id, destination_id, destination_kind, payload_json, created_at_ms, attempts`),
+        ORDER BY next_attempt_at_ms, rowid LIMIT ?)
+      RETURNING rowid AS seq, id, destination_id, destination_kind, payload_json, created_at_ms, attempts`),
     recordAttempt: db.prepare(`UPDATE notifications SET status = @status, attempts = attempts + 1,
       next_attempt_at_ms = @next, delivered_at_ms = @deliveredAt, last_http_status = @httpStatus,
       last_error = @error, lease_owner = NULL, lease_until_ms = NULL, updated_at_ms = @now
@@ -299,6 +299,7 @@ export function openSqliteNotificationStore(options: SqliteStoreOptions): Notifi
 
     async claimDueDeliveries({ nowMs, limit, leaseMs, owner }: ClaimOptions) {
       const rows = statements.claimDeliveries.all(owner, nowMs + leaseMs, nowMs, nowMs, limit) as {
+        seq: number;
         id: string;
         destination_id: string;
         destination_kind: DestinationKind;
@@ -306,7 +307,9 @@ export function openSqliteNotificationStore(options: SqliteStoreOptions): Notifi
         created_at_ms: number;
         attempts: number;
       }[];
+      // Oldest first (insertion order), so one destination's messages go out in the order they arose.
       return rows
+        .sort((a, b) => a.seq - b.seq)
         .map((row): ClaimedDelivery => ({
           id: row.id,
           destinationId: row.destination_id,
@@ -314,8 +317,7 @@ export function openSqliteNotificationStore(options: SqliteStoreOptions): Notifi
           payload: JSON.parse(row.payload_json) as unknown,
           createdAtMs: row.created_at_ms,
           attempts: row.attempts,
-        }))
-        .sort((a, b) => a.createdAtMs - b.createdAtMs || a.id.localeCompare(b.id));
+        }));
     },
 
     async recordDeliveryAttempt(id, outcome: DeliveryOutcome, { nowMs, nextAttemptAtMs }) {
