@@ -164,7 +164,6 @@ export function whatLine(facts: NotificationFacts): string {
 export type SlackTextObject = { type: "mrkdwn" | "plain_text"; text: string };
 export type SlackBlock =
   | { type: "section"; text: SlackTextObject }
-  | { type: "context"; elements: SlackTextObject[] }
   | {
       type: "actions";
       elements: {
@@ -187,8 +186,9 @@ export function slackMessage(facts: NotificationFacts, options: { test?: boolean
   const headline = `${options.test ? "[Test] " : ""}${facts.reason.text}`;
   const lines = [`*${e(headline)}*`, e(facts.who), e(whatLine(facts))];
   const blocks: SlackBlock[] = [{ type: "section", text: { type: "mrkdwn", text: lines.join("\n") } }];
+  // A section rather than a context block: context text is too small to read on a phone.
   if (facts.summarySentence) {
-    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: e(facts.summarySentence) }] });
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: e(facts.summarySentence) } });
   }
   // A URL beyond Slack's limit would get the whole message refused; the ids keep it far shorter.
   if (facts.link.length <= SLACK_BUTTON_URL_MAX) {

@@ -433,7 +433,7 @@ describe("notification engine", () => {
     expect(h.clock.now()).toBe(T0 + 60_000);
     await h.engine.deliverDue();
     const [message] = slackBodies(h.slack);
-    expect(message?.blocks.map((block) => block.type)).toEqual(["section", "actions"]);
+    expect(message?.blocks.map((block) => block.type)).toEqual(["section", "actions"]); // no summary section
   });
 
   it("does not wait for a summary no rule could use", async () => {

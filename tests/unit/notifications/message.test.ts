@@ -144,13 +144,11 @@ describe("slackMessage", () => {
       facts(seedItem("cll-demo-voicemail"), { kind: "result", text: "Voicemail" }),
     );
     expect(message.blocks[1]).toEqual({
-      type: "context",
-      elements: [
-        {
-          type: "mrkdwn",
-          text: "Camille left a voicemail asking to move Friday's training session to next week and to be called back before noon.",
-        },
-      ],
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: "Camille left a voicemail asking to move Friday's training session to next week and to be called back before noon.",
+      },
     });
   });
 
