@@ -11,6 +11,38 @@ const DEFAULT_RECORDING_HOST = "storage.withallo.com";
 const emptyToUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
 
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/** Plain http is tolerated only for servers on this machine (tests, local development). */
+export function isLoopbackUrl(url: URL): boolean {
+  return LOOPBACK_HOSTS.has(url.hostname);
+}
+
+/**
+ * zod 4 keeps running refinements after `z.url()` failed, so each refinement parses defensively
+ * and leaves an unparsable value to the URL check's own message.
+ */
+export function urlRefinement(test: (url: URL) => boolean) {
+  return (value: string) => {
+    if (!URL.canParse(value)) return true;
+    return test(new URL(value));
+  };
+}
+
+/** The dashboard's public base URL (AUTH_URL, CALLVIEW_PUBLIC_URL): an origin, nothing more. */
+export const publicOrigin = z
+  .url({
+    protocol: /^https?$/,
+    message: "must be the dashboard's public URL, e.g. https://callview.example.com",
+  })
+  .refine(
+    urlRefinement(
+      (url) => url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password,
+    ),
+    "must be an origin only (scheme, host and port, no path)",
+  )
+  .transform((value) => new URL(value).origin);
+
 const httpUrl = z
   .url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://api.withallo.com" })
   .transform((value) => value.replace(/\/+$/, ""));
@@ -39,6 +71,65 @@ const linkTemplate = z
   .string()
   .refine((value) => value.includes("{id}"), "must contain {id}")
   .refine((value) => /^https?:\/\//.test(value), "must start with http:// or https://");
+
+/**
+ * A Standard Webhooks secret: `whsec_` then canonical base64 of at least 16 random bytes (what
+ * Allo's `signing_secret` looks like). Short keys make the HMAC guessable, so they are refused.
+ */
+export const MIN_WEBHOOK_SECRET_BYTES = 16;
+
+export function webhookSecretProblem(value: string): string | null {
+  if (!value.startsWith("whsec_")) return "must start with whsec_";
+  const body = value.slice("whsec_".length);
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body) || Buffer.from(body, "base64").toString("base64") !== body) {
+    return "must be whsec_ followed by base64";
+  }
+  if (Buffer.from(body, "base64").length < MIN_WEBHOOK_SECRET_BYTES) {
+    return `must decode to at least ${MIN_WEBHOOK_SECRET_BYTES} bytes`;
+  }
+  return null;
+}
+
+const webhookSecret = z.string().superRefine((value, ctx) => {
+  const problem = webhookSecretProblem(value.trim());
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+/** Several secrets, comma-separated, so a rotation can accept the old and the new one for a while. */
+const webhookSecretList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(",")
+      .map((secret) => secret.trim())
+      .filter(Boolean),
+  )
+  .superRefine((secrets, ctx) => {
+    if (secrets.length === 0) ctx.addIssue({ code: "custom", message: "must list at least one secret" });
+    secrets.forEach((secret, index) => {
+      const problem = webhookSecretProblem(secret);
+      // The position, never the value: these messages reach logs and the readiness endpoint.
+      if (problem) ctx.addIssue({ code: "custom", message: `secret ${index + 1} ${problem}` });
+    });
+  });
+
+/**
+ * Where notifications are POSTed. https, since the URL or the body is a secret; plain http only
+ * on loopback for tests. The value is a secret (Slack's path is the credential), so never echoed.
+ */
+function destinationUrl(example: string) {
+  return z
+    .url({ protocol: /^https?$/, message: `must be ${example}, an https URL` })
+    .refine(
+      urlRefinement((url) => url.protocol === "https:" || isLoopbackUrl(url)),
+      "must use https (http is accepted only for 127.0.0.1/localhost)",
+    )
+    .refine(
+      urlRefinement((url) => !url.username && !url.password && !url.hash),
+      "must not contain credentials or a fragment",
+    )
+    .optional();
+}
 
 const envSchema = z.object({
   ALLO_API_KEY: z.preprocess(emptyToUndefined, z.string().min(8, "must be at least 8 characters").optional()),
@@ -73,6 +164,19 @@ const envSchema = z.object({
     emptyToUndefined,
     z.coerce.number({ message: "must be a number of seconds" }).min(0).max(3600).default(20),
   ),
+  // Notifications (lib/notifications). Secrets are never echoed in messages.
+  ALLO_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, webhookSecretList.optional()),
+  CALLVIEW_PUBLIC_URL: z.preprocess(emptyToUndefined, publicOrigin.optional()),
+  // Read here only as the fallback for CALLVIEW_PUBLIC_URL; sign-in validates it the same way.
+  AUTH_URL: z.preprocess(emptyToUndefined, publicOrigin.optional()),
+  CALLVIEW_SLACK_WEBHOOK_URL: z.preprocess(
+    emptyToUndefined,
+    destinationUrl("the Slack incoming-webhook URL"),
+  ),
+  CALLVIEW_NOTIFY_WEBHOOK_URL: z.preprocess(emptyToUndefined, destinationUrl("the receiver's URL")),
+  CALLVIEW_NOTIFY_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, webhookSecret.optional()),
+  CALLVIEW_NOTIFY_RULES: z.preprocess(emptyToUndefined, z.string().trim().min(1).optional()),
+  CALLVIEW_DATA_DIR: z.preprocess(emptyToUndefined, z.string().trim().min(1).default("./data")),
 });
 
 export type ServerEnv = {
@@ -89,6 +193,21 @@ export type ServerEnv = {
   linkTemplates: { contact: string | null; company: string | null; deal: string | null };
   demoSummaryDelaySeconds: number;
   demoMode: boolean;
+  notifications: NotificationsEnv;
+};
+
+/** Settings of lib/notifications; secrets included, so never log this object. */
+export type NotificationsEnv = {
+  /** Secrets accepted on Allo's webhooks, newest first as configured; empty means the receiver is off. */
+  alloWebhookSecrets: string[];
+  /** Origin every notification link starts with (CALLVIEW_PUBLIC_URL, else AUTH_URL); null: relative links. */
+  publicUrl: string | null;
+  slackWebhookUrl: string | null;
+  genericWebhook: { url: string; secret: string } | null;
+  /** Path of the rules file; null means the default rules. */
+  rulesFile: string | null;
+  /** Directory of the SQLite file (created if missing). */
+  dataDir: string;
 };
 
 export class ConfigurationError extends Error {
@@ -107,6 +226,7 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
   const env = parsed.data;
   const apiHost = new URL(env.ALLO_API_BASE_URL).host.toLowerCase();
   return {
+    notifications: notificationsEnv(env),
     alloApiKey: env.ALLO_API_KEY ?? null,
     alloApiBaseUrl: env.ALLO_API_BASE_URL,
     requestTimeoutMs: env.ALLO_REQUEST_TIMEOUT_MS,
@@ -121,6 +241,36 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     },
     demoSummaryDelaySeconds: env.CALLVIEW_DEMO_SUMMARY_DELAY_SECONDS,
     demoMode: !env.ALLO_API_KEY,
+  };
+}
+
+function notificationsEnv(env: z.output<typeof envSchema>): NotificationsEnv {
+  const problems: string[] = [];
+  if (env.CALLVIEW_NOTIFY_WEBHOOK_URL && !env.CALLVIEW_NOTIFY_WEBHOOK_SECRET) {
+    problems.push("CALLVIEW_NOTIFY_WEBHOOK_SECRET is required when CALLVIEW_NOTIFY_WEBHOOK_URL is set");
+  }
+  if (env.CALLVIEW_NOTIFY_WEBHOOK_SECRET && !env.CALLVIEW_NOTIFY_WEBHOOK_URL) {
+    problems.push("CALLVIEW_NOTIFY_WEBHOOK_SECRET is set but CALLVIEW_NOTIFY_WEBHOOK_URL is missing");
+  }
+  const publicUrl = env.CALLVIEW_PUBLIC_URL ?? env.AUTH_URL ?? null;
+  // Slack refuses relative button URLs, and a receiver elsewhere cannot resolve them either.
+  if (!publicUrl && (env.CALLVIEW_SLACK_WEBHOOK_URL || env.CALLVIEW_NOTIFY_WEBHOOK_URL)) {
+    problems.push(
+      "CALLVIEW_PUBLIC_URL (or AUTH_URL) is required when CALLVIEW_SLACK_WEBHOOK_URL or CALLVIEW_NOTIFY_WEBHOOK_URL is set, so links in notifications are absolute",
+    );
+  }
+  if (problems.length > 0)
+    throw new ConfigurationError(`Invalid Callview configuration: ${problems.join("; ")}.`);
+  return {
+    alloWebhookSecrets: env.ALLO_WEBHOOK_SECRET ?? [],
+    publicUrl,
+    slackWebhookUrl: env.CALLVIEW_SLACK_WEBHOOK_URL ?? null,
+    genericWebhook:
+      env.CALLVIEW_NOTIFY_WEBHOOK_URL && env.CALLVIEW_NOTIFY_WEBHOOK_SECRET
+        ? { url: env.CALLVIEW_NOTIFY_WEBHOOK_URL, secret: env.CALLVIEW_NOTIFY_WEBHOOK_SECRET.trim() }
+        : null,
+    rulesFile: env.CALLVIEW_NOTIFY_RULES ?? null,
+    dataDir: env.CALLVIEW_DATA_DIR,
   };
 }
 

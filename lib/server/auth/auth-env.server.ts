@@ -10,7 +10,13 @@
 import "server-only";
 import { z } from "zod";
 import { normalisedEmail, type AllowList } from "@/lib/auth/email-allow-list";
-import { ConfigurationError, serverEnv } from "@/lib/server/env.server";
+import {
+  ConfigurationError,
+  isLoopbackUrl,
+  publicOrigin,
+  serverEnv,
+  urlRefinement,
+} from "@/lib/server/env.server";
 
 /** Long enough for a working day, short enough that a lost laptop's session dies overnight. */
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
@@ -45,22 +51,8 @@ export type ResolvedAuthEnv = AuthEnv | { mode: "misconfigured"; problem: string
 const emptyToUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
 
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
-
-export function isLoopbackUrl(url: URL): boolean {
-  return LOOPBACK_HOSTS.has(url.hostname);
-}
-
-/**
- * zod 4 keeps running refinements after `z.url()` failed, so each refinement parses defensively
- * and leaves an unparsable value to the URL check's own message.
- */
-function urlRefinement(test: (url: URL) => boolean) {
-  return (value: string) => {
-    if (!URL.canParse(value)) return true;
-    return test(new URL(value));
-  };
-}
+// The loopback rule and the public-origin schema are shared with the notification settings.
+export { isLoopbackUrl };
 
 const issuerUrl = z
   .url({ protocol: /^https?$/, message: "must be the issuer URL, e.g. https://accounts.google.com" })
@@ -73,19 +65,6 @@ const issuerUrl = z
     urlRefinement((url) => !url.search && !url.hash && !url.username && !url.password),
     "must not contain a query, fragment or credentials",
   );
-
-const publicOrigin = z
-  .url({
-    protocol: /^https?$/,
-    message: "must be the dashboard's public URL, e.g. https://callview.example.com",
-  })
-  .refine(
-    urlRefinement(
-      (url) => url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password,
-    ),
-    "must be an origin only (scheme, host and port, no path)",
-  )
-  .transform((value) => new URL(value).origin);
 
 const DOMAIN_PATTERN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
 
