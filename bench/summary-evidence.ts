@@ -47,13 +47,13 @@ const METRICS_HEADER = [
 function sweep(scored: readonly ScoredSentence[]): void {
   console.log("## Threshold sweep (scoring at defaults)\n");
   console.log(METRICS_HEADER.join("\n"));
-  for (const minRelativeScore of [0, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5]) {
-    for (const minAbsoluteScore of [0, 1, 2, 3, 4]) {
+  for (const minRelativeScore of [0, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]) {
+    for (const minAbsoluteScore of [0, 1, 2, 4]) {
       const thresholds = { ...DEFAULT_ALIGN_OPTIONS, minRelativeScore, minAbsoluteScore };
       const chosen =
         minRelativeScore === DEFAULT_ALIGN_OPTIONS.minRelativeScore &&
         minAbsoluteScore === DEFAULT_ALIGN_OPTIONS.minAbsoluteScore;
-      const label = `relative ≥ ${minRelativeScore}, absolute ≥ ${minAbsoluteScore}${chosen ? " **(default)**" : ""}`;
+      const label = `coverage ≥ ${minRelativeScore}, BM25 ≥ ${minAbsoluteScore}${chosen ? " **(default)**" : ""}`;
       console.log(metricsRow(label, metricsFor(scored, thresholds)));
     }
   }
@@ -72,6 +72,9 @@ function ablations(): void {
     ["full length normalisation (b 1)", { b: 1 }],
     ["k1 0.6", { k1: 0.6 }],
     ["k1 2.0", { k1: 2 }],
+    ["names kept as evidence", { ignoreParticipantNames: false }],
+    ["unseen terms at BM25's df 0 weight", { unseenTermDf: 0 }],
+    ["names kept and df 0 (first version)", { ignoreParticipantNames: false, unseenTermDf: 0 }],
   ];
   console.log(METRICS_HEADER.join("\n"));
   for (const [label, overrides] of variants) {
@@ -83,7 +86,7 @@ function ablations(): void {
 
 function details(scored: readonly ScoredSentence[]): void {
   console.log("## Sentences that are not a correct link or a correct rejection (defaults)\n");
-  console.log(row(["sentence", "outcome", "labelled", "best window", "relative", "raw", "text"]));
+  console.log(row(["sentence", "outcome", "labelled", "best window", "coverage", "BM25", "text"]));
   console.log(row(["---", "---", "---", "---", "---", "---", "---"]));
   let shown = 0;
   for (const entry of scored) {
@@ -99,7 +102,7 @@ function details(scored: readonly ScoredSentence[]): void {
         outcome,
         labelled.length > 30 ? `${labelled.slice(0, 29)}…` : labelled,
         window,
-        entry.match ? entry.match.relative.toFixed(3) : "–",
+        entry.match ? entry.match.coverage.toFixed(3) : "–",
         entry.match ? entry.match.score.toFixed(2) : "–",
         text.replace(/\|/g, "\\|"),
       ]),
@@ -145,8 +148,8 @@ console.log(
 );
 console.log(
   `Defaults: k1 ${DEFAULT_ALIGN_OPTIONS.k1}, b ${DEFAULT_ALIGN_OPTIONS.b}, windows 1–${DEFAULT_ALIGN_OPTIONS.maxWindow}, ` +
-    `longer-window gain ${DEFAULT_ALIGN_OPTIONS.longerWindowGain}, relative ≥ ${DEFAULT_ALIGN_OPTIONS.minRelativeScore}, ` +
-    `absolute ≥ ${DEFAULT_ALIGN_OPTIONS.minAbsoluteScore}.\n`,
+    `longer-window gain ${DEFAULT_ALIGN_OPTIONS.longerWindowGain}, relative (coverage) ≥ ${DEFAULT_ALIGN_OPTIONS.minRelativeScore}, ` +
+    `absolute (BM25) ≥ ${DEFAULT_ALIGN_OPTIONS.minAbsoluteScore}, unseen-term df ${DEFAULT_ALIGN_OPTIONS.unseenTermDf}, names ignored: ${DEFAULT_ALIGN_OPTIONS.ignoreParticipantNames}.\n`,
 );
 console.log("## At the defaults\n");
 console.log(METRICS_HEADER.join("\n"));
