@@ -221,7 +221,7 @@ export function splitSentences(summary: string): SentenceRange[] {
     if (listMarker) ends = false;
     else if (atEnd) ends = true;
     else if (!spaced) ends = isCjkStop(summary, index, end);
-    else if (!canStartSentence(summary[next])) ends = false;
+    else if (!canStartSentence(codePointAt(summary, next))) ends = false;
     else ends = runIsSingleDot ? fullStopEnds(summary, index, next) : true;
 
     if (ends) {
@@ -232,6 +232,12 @@ export function splitSentences(summary: string): SentenceRange[] {
   }
   push(sentenceStart, summary.length);
   return sentences;
+}
+
+/** The whole character at `index` (both halves of a surrogate pair), so emoji are recognised. */
+function codePointAt(text: string, index: number): string | undefined {
+  const code = text.codePointAt(index);
+  return code === undefined ? undefined : String.fromCodePoint(code);
 }
 
 function countClosers(text: string, from: number, to: number): number {
