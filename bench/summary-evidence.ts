@@ -17,10 +17,16 @@ import {
   type Metrics,
   type ScoredSentence,
 } from "../tests/fixtures/summary-evidence/evaluate";
-import { alignSummary, DEFAULT_ALIGN_OPTIONS, type AlignOptions, type AlignStats } from "../lib/summary-evidence/align";
+import {
+  alignSummary,
+  DEFAULT_ALIGN_OPTIONS,
+  type AlignOptions,
+  type AlignStats,
+} from "../lib/summary-evidence/align";
 
 const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
-const f1 = (m: Metrics) => (m.precision + m.recall === 0 ? 0 : (2 * m.precision * m.recall) / (m.precision + m.recall));
+const f1 = (m: Metrics) =>
+  m.precision + m.recall === 0 ? 0 : (2 * m.precision * m.recall) / (m.precision + m.recall);
 
 function row(cells: (string | number)[]): string {
   return `| ${cells.join(" | ")} |`;
@@ -40,7 +46,16 @@ function metricsRow(label: string, m: Metrics): string {
 }
 
 const METRICS_HEADER = [
-  row(["setting", "correct/links", "precision", "correct/with span", "recall", "F1", "strict precision", "negatives rejected"]),
+  row([
+    "setting",
+    "correct/links",
+    "precision",
+    "correct/with span",
+    "recall",
+    "F1",
+    "strict precision",
+    "negatives rejected",
+  ]),
   row(["---", "---", "---", "---", "---", "---", "---", "---"]),
 ];
 
@@ -93,7 +108,8 @@ function details(scored: readonly ScoredSentence[]): void {
     const outcome = outcomeOf(entry, DEFAULT_ALIGN_OPTIONS);
     if (outcome === "correct" || outcome === "rejected") continue;
     shown++;
-    const labelled = entry.spans.length === 0 ? "no span" : entry.spans.map(([a, b]) => `${a}–${b}`).join(", ");
+    const labelled =
+      entry.spans.length === 0 ? "no span" : entry.spans.map(([a, b]) => `${a}–${b}`).join(", ");
     const window = entry.match ? `${entry.match.firstSegment}–${entry.match.lastSegment}` : "none";
     const text = entry.text.length > 70 ? `${entry.text.slice(0, 69)}…` : entry.text;
     console.log(

@@ -156,7 +156,10 @@ export type AlignStats = {
 
 /** Name terms of the teammate, the matched contacts and their companies. */
 function participantTerms(item: Partial<Pick<AlloItem, "user" | "contacts">>): Set<string> {
-  const names = [item.user?.name, ...(item.contacts ?? []).flatMap((contact) => [contact.name, contact.company?.name])];
+  const names = [
+    item.user?.name,
+    ...(item.contacts ?? []).flatMap((contact) => [contact.name, contact.company?.name]),
+  ];
   return new Set(names.flatMap((name) => (name ? tokenize(name, 16) : [])));
 }
 
@@ -271,7 +274,8 @@ function bestWindowOfSize(
       const to = Math.min(segment, lastStart);
       for (let start = from; start <= to; start++) {
         let frequency = 0;
-        for (let offset = 0; offset < size; offset++) frequency += index.terms[start + offset]?.get(term) ?? 0;
+        for (let offset = 0; offset < size; offset++)
+          frequency += index.terms[start + offset]?.get(term) ?? 0;
         stats.work += size;
         const length = (index.prefixLength[start + size] ?? 0) - (index.prefixLength[start] ?? 0);
         const norm = options.k1 * (1 - options.b + (options.b * length) / average);
@@ -301,7 +305,11 @@ function bestWindowOfSize(
 }
 
 /** Distinct query terms, rarest in the call first, capped (see LIMITS.queryTerms). */
-function queryFor(index: EvidenceIndex, sentence: string, options: AlignOptions): { term: string; idf: number }[] {
+function queryFor(
+  index: EvidenceIndex,
+  sentence: string,
+  options: AlignOptions,
+): { term: string; idf: number }[] {
   const unique = new Set(tokenize(sentence, LIMITS.termsPerSentence));
   if (options.ignoreParticipantNames) for (const name of index.nameTerms) unique.delete(name);
   return [...unique]
@@ -386,7 +394,9 @@ export function matchSentence(
 
 /** Whether a match clears both thresholds. */
 export function passesThresholds(match: WindowMatch | null, options: AlignOptions): match is WindowMatch {
-  return match !== null && match.coverage >= options.minRelativeScore && match.score >= options.minAbsoluteScore;
+  return (
+    match !== null && match.coverage >= options.minRelativeScore && match.score >= options.minAbsoluteScore
+  );
 }
 
 function round(value: number, decimals: number): number {
@@ -399,7 +409,10 @@ export function quoteFor(texts: readonly string[], first: number, last: number):
   let quote = "";
   // Read only what the quote can use, so a 1 MB segment costs no more than a short one.
   for (let segment = first; segment <= last && quote.length <= LIMITS.quoteChars; segment++) {
-    const text = (texts[segment] ?? "").slice(0, LIMITS.quoteChars + 1).replace(/\s+/gu, " ").trim();
+    const text = (texts[segment] ?? "")
+      .slice(0, LIMITS.quoteChars + 1)
+      .replace(/\s+/gu, " ")
+      .trim();
     if (text) quote = quote ? `${quote} ${text}` : text;
   }
   if (quote.length <= LIMITS.quoteChars) return quote;
@@ -441,7 +454,8 @@ export function alignSummary(
   stats?: AlignStats,
 ): SummaryEvidence | null {
   const summary = item.summary;
-  if (summary === null || summary.trim() === "" || !item.transcript || item.transcript.length === 0) return null;
+  if (summary === null || summary.trim() === "" || !item.transcript || item.transcript.length === 0)
+    return null;
   const index = buildEvidenceIndex(item);
   const counters = stats ?? { sentences: 0, alignedSentences: 0, work: 0 };
   const scratch = scratchFor(index);

@@ -215,7 +215,9 @@ export function splitSentences(summary: string): SentenceRange[] {
 
     // "1. Refund issued" at the start of a line is a list marker, not a one-word sentence.
     const listMarker =
-      character === "." && index - sentenceStart <= 8 && /^\s*\d{1,3}$/.test(summary.slice(sentenceStart, index));
+      character === "." &&
+      index - sentenceStart <= 8 &&
+      /^\s*\d{1,3}$/.test(summary.slice(sentenceStart, index));
 
     let ends: boolean;
     if (listMarker) ends = false;

@@ -97,11 +97,7 @@ const CALLS: DemoCall[] = [
         74.1,
         "No, the first monthly invoice is dated the first of December, so nothing is charged today.",
       ],
-      [
-        "EXTERNAL",
-        82.5,
-        "Good. While I have you, can we add a number for our second shop on Elm Street?",
-      ],
+      ["EXTERNAL", 82.5, "Good. While I have you, can we add a number for our second shop on Elm Street?"],
       [
         "USER",
         89.0,
@@ -323,17 +319,17 @@ const CALLS: DemoCall[] = [
         "Hi, Ingrid Larsen from Fjord Outfitters. I need help with our opening hours in the phone menu.",
       ],
       ["USER", 9.1, "Happy to help. What would you like to change?"],
-      ["EXTERNAL", 12.0, "We close at six now instead of eight, but calls still ring in the shop until eight."],
+      [
+        "EXTERNAL",
+        12.0,
+        "We close at six now instead of eight, but calls still ring in the shop until eight.",
+      ],
       [
         "USER",
         18.5,
         "I see the schedule on your main line: Monday to Saturday, nine to eight. I'll change the closing time to six.",
       ],
-      [
-        "EXTERNAL",
-        27.3,
-        "And after six they should hear a message and be able to leave a voicemail.",
-      ],
+      ["EXTERNAL", 27.3, "And after six they should hear a message and be able to leave a voicemail."],
       [
         "USER",
         32.4,
@@ -472,7 +468,10 @@ function at(startMs: number, offsetSeconds: number): string {
  * recording of its length served by the fake API (`/recordings/synthetic-<seconds>.mp3`), so
  * the player can seek to a span; without it the calls have no recording.
  */
-export function supportDemoCalls(startIso: string = SUPPORT_DEMO_START, recordingBaseUrl?: string): AlloItemInput[] {
+export function supportDemoCalls(
+  startIso: string = SUPPORT_DEMO_START,
+  recordingBaseUrl?: string,
+): AlloItemInput[] {
   const baseMs = Date.parse(startIso);
   const firstStartMs = Number.isFinite(baseMs) ? baseMs : Date.parse(SUPPORT_DEMO_START);
   return CALLS.map((call): AlloItemInput => {

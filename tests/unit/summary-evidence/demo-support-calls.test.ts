@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { SUPPORT_DEMO_CALL_LABELS, SUPPORT_DEMO_START, supportDemoCalls } from "@/lib/allo/fake/demo-support-calls";
+import {
+  SUPPORT_DEMO_CALL_LABELS,
+  SUPPORT_DEMO_START,
+  supportDemoCalls,
+} from "@/lib/allo/fake/demo-support-calls";
 import { buildSeed } from "@/lib/allo/fake/seed";
 import { alloItemSchema } from "@/lib/allo/schemas";
 import { segmentOffsetSeconds } from "@/lib/transcript/timeline";

@@ -4,7 +4,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { alignSummary } from "@/lib/summary-evidence/align.server";
-import { buildEvidenceIndex, DEFAULT_ALIGN_OPTIONS, LIMITS, type AlignStats } from "@/lib/summary-evidence/align";
+import {
+  buildEvidenceIndex,
+  DEFAULT_ALIGN_OPTIONS,
+  LIMITS,
+  type AlignStats,
+} from "@/lib/summary-evidence/align";
 import type { SummaryEvidence } from "@/lib/summary-evidence/types";
 
 const date = "2026-11-23T14:00:00Z";
@@ -69,7 +74,11 @@ describe("hostile input", () => {
       time: time(i * 0.5),
       text: `${words[i % words.length]} ${words[(i * 7) % words.length]} number ${i}`,
     }));
-    transcript[7_321] = { source: "USER", time: time(7_321 * 0.5), text: "The escrow dashboard shows a refund." };
+    transcript[7_321] = {
+      source: "USER",
+      time: time(7_321 * 0.5),
+      text: "The escrow dashboard shows a refund.",
+    };
     const item = {
       summary: "The escrow dashboard shows the refund. Webhook timeouts on the routing side.",
       date,
@@ -80,7 +89,10 @@ describe("hostile input", () => {
     const result = alignSummary(item, DEFAULT_ALIGN_OPTIONS, stats);
     expectWellFormed(item.summary, result);
     expect(result?.sentences[0]?.evidence).toMatchObject({ firstSegment: 7_321, lastSegment: 7_321 });
-    const postings = [...buildEvidenceIndex(item).postings.values()].reduce((sum, list) => sum + list.length, 0);
+    const postings = [...buildEvidenceIndex(item).postings.values()].reduce(
+      (sum, list) => sum + list.length,
+      0,
+    );
     expect(stats.work).toBeLessThanOrEqual(14 * postings * stats.alignedSentences);
   });
 
@@ -95,7 +107,11 @@ describe("hostile input", () => {
     const sentence = `Also ${terms.join(" ")}.`;
     const summary = Array.from({ length: 20 }, () => sentence).join(" ");
     const stats = newStats();
-    const result = alignSummary({ summary, date, duration: 10_000, transcript }, DEFAULT_ALIGN_OPTIONS, stats);
+    const result = alignSummary(
+      { summary, date, duration: 10_000, transcript },
+      DEFAULT_ALIGN_OPTIONS,
+      stats,
+    );
     expectWellFormed(summary, result);
     expect(result?.sentences).toHaveLength(20);
     expect(stats.alignedSentences).toBeLessThan(20);
@@ -108,7 +124,12 @@ describe("hostile input", () => {
     const summary = Array.from({ length: 3_000 }, (_, i) => `Refund number ${i} was issued.`).join(" ");
     const stats = newStats();
     const result = alignSummary(
-      { summary, date, duration: 30, transcript: [{ source: "USER", time: time(1), text: "The refund is issued." }] },
+      {
+        summary,
+        date,
+        duration: 30,
+        transcript: [{ source: "USER", time: time(1), text: "The refund is issued." }],
+      },
       DEFAULT_ALIGN_OPTIONS,
       stats,
     );

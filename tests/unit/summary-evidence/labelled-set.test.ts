@@ -28,9 +28,10 @@ describe("labelled set", () => {
       const sentences = splitSentences(item?.summary ?? "");
       const segments = item?.transcript?.length ?? 0;
       for (const label of labels) {
-        expect(sentences[label.sentence]?.text.startsWith(label.startsWith), `${itemId}#${label.sentence}`).toBe(
-          true,
-        );
+        expect(
+          sentences[label.sentence]?.text.startsWith(label.startsWith),
+          `${itemId}#${label.sentence}`,
+        ).toBe(true);
         expect(label.why.length).toBeGreaterThan(10);
         for (const [first, last] of label.spans) {
           expect(first).toBeGreaterThanOrEqual(0);

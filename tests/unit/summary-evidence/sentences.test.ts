@@ -75,7 +75,10 @@ describe("splitSentences", () => {
   });
 
   it("keeps closing quotes with their sentence and does not split before a lower-case continuation", () => {
-    expect(texts('He said "it\'s fixed." Then he hung up.')).toEqual(['He said "it\'s fixed."', "Then he hung up."]);
+    expect(texts('He said "it\'s fixed." Then he hung up.')).toEqual([
+      'He said "it\'s fixed."',
+      "Then he hung up.",
+    ]);
     expect(texts('"Is it fixed?" she asked. “Yes.” She smiled.')).toEqual([
       '"Is it fixed?" she asked.',
       "“Yes.”",
@@ -95,7 +98,10 @@ describe("splitSentences", () => {
       "The customer was happy؟",
       "نعم.",
     ]);
-    expect(texts("通話は終わりました。次は火曜日です。")).toEqual(["通話は終わりました。", "次は火曜日です。"]);
+    expect(texts("通話は終わりました。次は火曜日です。")).toEqual([
+      "通話は終わりました。",
+      "次は火曜日です。",
+    ]);
     expect(texts("שלום. מה שלומך?")).toEqual(["שלום.", "מה שלומך?"]);
   });
 
@@ -121,7 +127,9 @@ describe("splitSentences", () => {
   it("returns no sentences for empty or whitespace-only input, and one for text without a terminator", () => {
     expect(splitSentences("")).toEqual([]);
     expect(splitSentences("  \n\t ")).toEqual([]);
-    expect(splitSentences("  no full stop here  ")).toEqual([{ text: "no full stop here", start: 2, end: 19 }]);
+    expect(splitSentences("  no full stop here  ")).toEqual([
+      { text: "no full stop here", start: 2, end: 19 },
+    ]);
   });
 
   it("treats a number at the start of a line as a list marker, not a sentence", () => {

@@ -42,7 +42,10 @@ describe("stem", () => {
 
 describe("tokenize", () => {
   it("lower-cases, drops stop words and fillers, stems content words", () => {
-    expect(tokenize("Okay, so I've just REFUNDED the invoices for you, thanks!")).toEqual(["refund", "invoic"]);
+    expect(tokenize("Okay, so I've just REFUNDED the invoices for you, thanks!")).toEqual([
+      "refund",
+      "invoic",
+    ]);
   });
 
   it("keeps digits, decimals and grouped numbers, and folds spelled cardinals to digits", () => {
