@@ -7,5 +7,5 @@
  */
 import "server-only";
 
-export { alignSummary, DEFAULT_ALIGN_OPTIONS, type AlignOptions } from "./align";
+export { alignSummary, DEFAULT_ALIGN_OPTIONS, type AlignableItem, type AlignOptions } from "./align";
 export type { SentenceEvidence, SummaryEvidence, SummarySentence } from "./types";

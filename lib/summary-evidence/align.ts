@@ -40,7 +40,7 @@ export type AlignOptions = {
   k1: number;
   /** BM25 length normalisation (0 = none, 1 = full). */
   b: number;
-  /** Longest window, in segments. */
+  /** Longest window, in segments (1–3; larger values are clamped to 3). */
   maxWindow: number;
   /**
    * A longer window replaces the best shorter one only if it scores this much more
@@ -64,7 +64,7 @@ export type AlignOptions = {
   minAbsoluteScore: number;
   /**
    * Document frequency assumed for a sentence term that no segment contains, when weighting
-   * it in the sentence's ideal score. BM25's smoothed IDF at df = 0 is far above df = 1 in a
+   * it in the coverage denominator (the IDF of all the sentence's terms). BM25's smoothed IDF at df = 0 is far above df = 1 in a
    * short call (2.08 vs 0.98 with three segments), so one paraphrased word would outweigh two
    * matched ones; treating an unseen term as "seen once" makes it as informative as the
    * rarest term the call has, no more.
@@ -108,14 +108,18 @@ export const LIMITS = Object.freeze({
   /**
    * Window-term evaluations per summary. Work per sentence is bounded by about
    * 14 × (transcript terms), so this caps a hostile 10k-segment call with a long summary;
-   * a real summary on the 1,620-segment call uses a few percent of it.
+   * the demo summary on the 1,620-segment call uses about 22,000 (well under 1 %).
    */
   work: 6_000_000,
   /** Characters of the quote. */
   quoteChars: 240,
 });
 
-type Item = Pick<AlloItem, "summary" | "transcript" | "date" | "duration"> &
+/**
+ * What alignment reads from an item. `user` and `contacts` are optional: pass them (the whole
+ * AlloItem works) so that participants' names are not counted as evidence.
+ */
+export type AlignableItem = Pick<AlloItem, "summary" | "transcript" | "date" | "duration"> &
   Partial<Pick<AlloItem, "user" | "contacts">>;
 
 export type EvidenceIndex = {
@@ -163,9 +167,7 @@ function participantTerms(item: Partial<Pick<AlloItem, "user" | "contacts">>): S
   return new Set(names.flatMap((name) => (name ? tokenize(name, 16) : [])));
 }
 
-export function buildEvidenceIndex(
-  item: Pick<AlloItem, "transcript" | "date" | "duration"> & Partial<Pick<AlloItem, "user" | "contacts">>,
-): EvidenceIndex {
+export function buildEvidenceIndex(item: Omit<AlignableItem, "summary">): EvidenceIndex {
   // The timeline's own ordering and offsets, so indexes and seconds mean exactly what the
   // transcript panel and the player use. Speaker names are irrelevant here.
   const timeline = buildTimeline({
@@ -449,7 +451,7 @@ function evidenceFor(index: EvidenceIndex, match: WindowMatch): SentenceEvidence
  * transcript's terms plus, per sentence, its terms' postings (see LIMITS).
  */
 export function alignSummary(
-  item: Item,
+  item: AlignableItem,
   options: AlignOptions = DEFAULT_ALIGN_OPTIONS,
   stats?: AlignStats,
 ): SummaryEvidence | null {
