@@ -4,19 +4,20 @@ import {
   SUPPORT_DEMO_START,
   supportDemoCalls,
 } from "@/lib/allo/fake/demo-support-calls";
-import { buildSeed } from "@/lib/allo/fake/seed";
+import { buildSeed, type SeedItem } from "@/lib/allo/fake/seed";
 import { alloItemSchema } from "@/lib/allo/schemas";
 import { segmentOffsetSeconds } from "@/lib/transcript/timeline";
 
 describe("supportDemoCalls", () => {
-  it("returns valid wire-shaped calls with demo ids that do not collide with the seed", () => {
+  it("returns valid wire-shaped calls whose ids do not collide with other seed calls", () => {
     const calls = supportDemoCalls();
     expect(calls.length).toBeGreaterThanOrEqual(5);
-    const seedIds = new Set(buildSeed(0, 0, "").map((entry) => entry.item.id));
+    const seeded = new Map(buildSeed(0, 0, "").map((entry) => [entry.item.id, entry.item]));
     for (const call of calls) {
       const item = alloItemSchema.parse(call);
       expect(item.id).toMatch(/^cll-demo-[a-z-]+$/);
-      expect(seedIds.has(item.id)).toBe(false);
+      // Either not in the seed yet, or wired into it as this very call (not a different one).
+      expect(seeded.get(item.id)?.summary ?? item.summary).toBe(item.summary);
       expect(SUPPORT_DEMO_CALL_LABELS[item.id]).toBeTruthy();
       expect(item.summary?.length).toBeGreaterThan(100);
     }
@@ -47,5 +48,16 @@ describe("supportDemoCalls", () => {
     expect(first?.recording_url).toBe(`http://fake.test/recordings/synthetic-${first?.duration}.mp3`);
     expect(supportDemoCalls()[0]?.date).toBe(SUPPORT_DEMO_START);
     expect(supportDemoCalls()[0]?.recording_url).toBeNull();
+  });
+
+  it("wires into the seed as documented in docs/summary-evidence.md", () => {
+    // The snippet the seed will use; type-checked here against SeedItem.
+    const entries: SeedItem[] = supportDemoCalls(undefined, "http://fake.test").map((item) => ({
+      item,
+      label: SUPPORT_DEMO_CALL_LABELS[item.id] ?? item.id,
+    }));
+    const ids = [...buildSeed(0, 0, "http://fake.test"), ...entries].map((entry) => entry.item.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(entries.every((entry) => entry.label !== entry.item.id)).toBe(true);
   });
 });
