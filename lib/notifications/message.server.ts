@@ -15,7 +15,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { isCall, type AlloItem } from "@/lib/allo/item";
 import { callResultLabel, directionLabel, messageTypeLabel } from "@/lib/format/labels";
-import { formatPhoneNumber } from "@/lib/format/phone";
+import { formatPhoneNumber } from "@/lib/format/phone.server";
 import { formatDuration, toTimeParam } from "@/lib/format/time";
 import { itemPath } from "@/lib/links";
 import type { MatchReason } from "./rules.server";

@@ -107,7 +107,7 @@ const LONG_CALL_PHRASES = [
 ];
 
 const LONG_CALL_SECONDS = 95 * 60 + 12;
-const LONG_CALL_SEGMENTS = 1_620;
+export const LONG_CALL_SEGMENTS = 1_620;
 
 function longTranscript(start: string) {
   const random = mulberry32(20261124);
