@@ -3,6 +3,8 @@
 
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
+# better-sqlite3 (the notification store) compiles its native module when no prebuilt one fits.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
@@ -15,8 +17,11 @@ RUN npm run build
 
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
-ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0
-RUN groupadd --system --gid 1001 callview && useradd --system --uid 1001 --gid callview callview
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0 CALLVIEW_DATA_DIR=/data
+RUN groupadd --system --gid 1001 callview && useradd --system --uid 1001 --gid callview callview \
+  && mkdir -p /data && chown callview:callview /data
+# The notification store (SQLite, WAL): webhook dedupe keys and the outbox survive restarts.
+VOLUME ["/data"]
 # The standalone bundle carries its own minimal node_modules, static assets and public/.
 COPY --from=build --chown=callview:callview /app/.next/standalone ./
 USER callview

@@ -27,13 +27,16 @@ type RequestKind = "public" | "auth" | "setup" | "api" | "page";
 
 const SETUP_REQUIRED_PATH = "/setup-required";
 
+const PUBLIC_PATHS = new Set(["/api/health", "/api/health/ready", "/api/webhooks/allo"]);
+
 /** Files from public/ and metadata icons live at the top level; none of them holds team data. */
 const TOP_LEVEL_ASSET = /^\/[^/]+\.(?:ico|png|svg|jpe?g|gif|webp|avif|txt|xml|webmanifest)$/i;
 
 function classify(pathname: string): RequestKind {
   // Health probes come from load balancers without a session; they reveal no data or secrets.
-  if (pathname === "/api/health" || pathname === "/api/health/ready" || TOP_LEVEL_ASSET.test(pathname))
-    return "public";
+  // Allo's webhooks carry no session either: their signature, checked by the route, is the
+  // authentication (and the route reads nothing back to the caller).
+  if (PUBLIC_PATHS.has(pathname) || TOP_LEVEL_ASSET.test(pathname)) return "public";
   if (pathname === "/auth" || pathname.startsWith("/auth/")) return "auth";
   if (pathname === SETUP_REQUIRED_PATH) return "setup";
   if (pathname === "/api" || pathname.startsWith("/api/")) return "api";

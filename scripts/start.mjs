@@ -16,6 +16,9 @@ const child = spawn(process.execPath, [server], {
     ...process.env,
     PORT: process.env.PORT ?? "3000",
     HOSTNAME: process.env.HOSTNAME ?? "0.0.0.0",
+    // The standalone server changes into its own folder; relative paths (CALLVIEW_DATA_DIR,
+    // CALLVIEW_NOTIFY_RULES) stay relative to where `npm start` ran.
+    CALLVIEW_LAUNCH_DIR: process.env.CALLVIEW_LAUNCH_DIR ?? process.cwd(),
     NODE_ENV: "production",
   },
 });

@@ -3,12 +3,14 @@
 /** The loaded item: header, then summary and media for a call or the message for an SMS, with tags and linked records aside. */
 import { isCall, type AlloItem } from "@/lib/allo/item";
 import { itemTitle } from "@/lib/items/item-title";
+import { NOTIFICATION_MOMENT_LABEL, type NotificationNotice } from "@/lib/items/notification-notice";
 import type { LinkTemplates } from "@/lib/links";
 import { SmsMessage } from "@/components/sms-view/sms-message";
 import { usePhoneFormatter } from "@/components/ui/phone-book";
 import { ItemHeader } from "./call-header";
 import { CallMedia } from "./call-media";
 import { LinkedCards } from "./linked-cards";
+import { NotificationBanner } from "./notification-banner";
 import { SummaryPanel } from "./summary-panel";
 import { TagList } from "./tag-list";
 
@@ -18,24 +20,32 @@ export function ItemDetails({
   now,
   linkTemplates,
   initialTimeSeconds,
+  notice,
 }: {
   id: string;
   item: AlloItem;
   now: number;
   linkTemplates: LinkTemplates;
   initialTimeSeconds: number | null;
+  notice: NotificationNotice | null;
 }) {
   const call = isCall(item);
   const formatNumber = usePhoneFormatter();
+  // A notification's moment (from the store) wins over `?t=`: the page marks it and starts a little before.
+  const moment =
+    notice?.momentSeconds != null
+      ? { seconds: notice.momentSeconds, label: NOTIFICATION_MOMENT_LABEL }
+      : null;
   return (
     <div className="space-y-3 sm:space-y-4">
+      {notice ? <NotificationBanner notice={notice} /> : null}
       <ItemHeader item={item} now={now} />
       <div className="grid items-start gap-3 sm:gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0 space-y-3 sm:space-y-4">
           {call ? (
             <>
               <SummaryPanel id={id} item={item} now={now} />
-              <CallMedia item={item} initialTimeSeconds={initialTimeSeconds} />
+              <CallMedia item={item} initialTimeSeconds={initialTimeSeconds} moment={moment} />
             </>
           ) : (
             <SmsMessage item={item} counterpart={itemTitle(item, formatNumber)} />

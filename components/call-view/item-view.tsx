@@ -3,6 +3,7 @@
 /** The item page body: the item once it is there, else why it is not (and its recovery), else a skeleton. */
 import type { WireError } from "@/lib/api/errors";
 import type { PhoneBook } from "@/lib/format/phone-book";
+import type { NotificationNotice } from "@/lib/items/notification-notice";
 import type { LinkTemplates } from "@/lib/links";
 import { ItemErrorState } from "@/components/states/item-error-state";
 import { ItemSkeleton } from "@/components/states/item-skeleton";
@@ -18,6 +19,8 @@ export type ItemViewProps = {
   linkTemplates: LinkTemplates;
   /** From `?t=`: where the player should start. */
   initialTimeSeconds: number | null;
+  /** From `?n=`, looked up in the notification store: why the agent is here. */
+  notice: NotificationNotice | null;
   /** The server's clock when it rendered, so relative times hydrate without a mismatch. */
   renderedAt: number;
   /** The item's phone numbers, formatted on the server (keeps libphonenumber out of the bundle). */
@@ -37,6 +40,7 @@ function ItemViewBody({
   initialError,
   linkTemplates,
   initialTimeSeconds,
+  notice,
   renderedAt,
 }: Omit<ItemViewProps, "phoneBook">) {
   const { item, error, recovery, retryNow } = useItemQuery(id, initialError);
@@ -50,6 +54,7 @@ function ItemViewBody({
         now={now}
         linkTemplates={linkTemplates}
         initialTimeSeconds={initialTimeSeconds}
+        notice={notice}
       />
     );
   }

@@ -28,7 +28,14 @@ export type PlaybackState = {
    * the agent just asked to go to that moment.
    */
   following: boolean;
+  /**
+   * Segments marked for the agent: the moment a notification was about, or the evidence of a
+   * summary sentence. Shown apart from the current segment (playback starts a little before).
+   */
+  highlight: TranscriptHighlight | null;
 };
+
+export type TranscriptHighlight = { first: number; last: number; label: string };
 
 type Listener = () => void;
 
@@ -65,7 +72,12 @@ export function usePlaybackSelector<T>(store: PlaybackStore, select: (state: Pla
 
 const PLAYBACK_RATES = [1, 1.25, 1.5, 2, 0.75] as const;
 
-export type SeekOptions = { play?: boolean; segmentIndex?: number };
+export type SeekOptions = {
+  play?: boolean;
+  segmentIndex?: number;
+  /** Marks these segments; any other seek clears the mark. */
+  highlight?: TranscriptHighlight;
+};
 
 export type PlaybackController = {
   store: PlaybackStore;
@@ -98,6 +110,7 @@ type ControllerOptions = {
   hasRecording: boolean;
   durationSeconds: number;
   initialTimeSeconds: number | null;
+  initialHighlight?: TranscriptHighlight | null;
 };
 
 function clamp(value: number, min: number, max: number): number {
@@ -108,6 +121,7 @@ export function createPlaybackController({
   hasRecording,
   durationSeconds,
   initialTimeSeconds,
+  initialHighlight = null,
 }: ControllerOptions): PlaybackController {
   const initialPosition =
     initialTimeSeconds === null ? 0 : clamp(initialTimeSeconds, 0, durationSeconds || initialTimeSeconds);
@@ -119,6 +133,7 @@ export function createPlaybackController({
     status: hasRecording ? "loading" : "no-recording",
     chosenIndex: null,
     following: true,
+    highlight: initialHighlight,
   });
   const audioRef: RefObject<HTMLAudioElement | null> = { current: null };
   // A position to apply once the audio knows its metadata (deep link, or a seek before it loaded).
@@ -150,7 +165,12 @@ export function createPlaybackController({
   const seek = (seconds: number, options: SeekOptions = {}) => {
     const { duration } = store.get();
     const position = clamp(seconds, 0, duration > 0 ? duration : seconds);
-    store.set({ position, chosenIndex: options.segmentIndex ?? null, following: true });
+    store.set({
+      position,
+      chosenIndex: options.segmentIndex ?? null,
+      following: true,
+      highlight: options.highlight ?? null,
+    });
     const audio = usableAudio();
     if (!audio) return;
     if (audio.readyState >= HAVE_METADATA) audio.currentTime = position;

@@ -31,7 +31,17 @@ export function AppShell({
             />
             Callview
           </Link>
-          <span className="truncate text-xs text-zinc-600 dark:text-zinc-400">Allo calls and messages</span>
+          <span className="hidden truncate text-xs text-zinc-600 sm:inline dark:text-zinc-400">
+            Allo calls and messages
+          </span>
+          <nav aria-label="Callview" className="flex items-center">
+            <Link
+              href="/notifications"
+              className="rounded-md px-2 py-1 text-sm text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:hover:text-zinc-50"
+            >
+              Notifications
+            </Link>
+          </nav>
           {account}
         </div>
       </header>

@@ -7,6 +7,12 @@ export const ERROR_STATUS = {
   INVALID_ITEM_ID: 400,
   UNSUPPORTED_EXTEND_VALUE: 400,
   INVALID_REQUEST: 400,
+  /** A webhook whose signature is missing, wrong or too old: nothing is stored. */
+  WEBHOOK_SIGNATURE_INVALID: 401,
+  /** A state-changing request that another site started (CSRF): refused before anything happens. */
+  CROSS_SITE_REQUEST: 403,
+  /** The body is larger than the route accepts. */
+  PAYLOAD_TOO_LARGE: 413,
   CONVERSATION_ITEM_NOT_FOUND: 404,
   RECORDING_NOT_AVAILABLE: 404,
   ROUTE_NOT_FOUND: 404,
@@ -24,6 +30,10 @@ export const ERROR_STATUS = {
   SIGN_IN_REQUIRED: 401,
   /** A real key is configured but sign-in is not, so the dashboard serves nothing (fail closed). */
   AUTH_NOT_CONFIGURED: 503,
+  /** The Allo webhook receiver is off: no ALLO_WEBHOOK_SECRET (Allo keeps retrying meanwhile). */
+  WEBHOOKS_NOT_CONFIGURED: 503,
+  /** The notification store could not record the event; Allo will retry. */
+  STORE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -44,6 +54,8 @@ export function errorTypeFor(status: number): string {
       return "permission_error";
     case 404:
       return "not_found_error";
+    case 413:
+      return "validation_error";
     case 409:
       return "conflict_error";
     case 429:

@@ -54,3 +54,12 @@ export function internalError(requestId: string): CallviewError {
     message: "Something went wrong in the dashboard.",
   });
 }
+
+export function crossSiteRequestError(requestId: string): CallviewError {
+  return new CallviewError({
+    code: "CROSS_SITE_REQUEST",
+    requestId,
+    message:
+      "This request did not come from a Callview page, so it was refused. Reload Callview and try again.",
+  });
+}

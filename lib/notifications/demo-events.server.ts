@@ -3,16 +3,39 @@
  * script that POSTs them to the local receiver (and for tests):
  * 1. `call.completed` for the missed call `cll-demo-missed`           → "Missed call"
  * 2. `call.completed` for the voicemail `cll-demo-voicemail`          → "Voicemail"
- * 3. `tag.added` `urgent` on `cll-demo-billing`                        → "Tagged urgent", but only
- *    once the demo seed gives that call the `urgent` tag: the item is the truth, not the payload
- * 4. delivery 1 again, same webhook-id (Allo delivers at least once)   → duplicate, ignored
- * 5. `contact.created`, which no rule listens to                       → recorded, no notification
+ * 3. `tag.added` `urgent` on `cll-demo-outage` (which carries the tag)  → "Tagged urgent"
+ * 4. `call.completed` for `cll-demo-refund`, matched by demo mode's keyword rule
+ *                                                                      → "Said 'refunds' at 1:03",
+ *    a link that opens the call at that moment
+ * 5. delivery 1 again, same webhook-id (Allo delivers at least once)   → duplicate, ignored
+ * 6. `contact.created`, which no rule listens to                       → recorded, no notification
  *
  * Payload shapes follow what Allo documents (envelope, the start of `call.completed`); the tag
  * payload is a guess, which the receiver tolerates.
  */
 import "server-only";
+import { DEFAULT_RULES, type NotificationRule } from "./rules.server";
 import { signWebhook, type SignedHeaders } from "./webhook-signature.server";
+
+/**
+ * Not a secret: published so the demo can sign its own events. Callview accepts it only in
+ * demo mode (no Allo key, so no real data behind it) and only when ALLO_WEBHOOK_SECRET is unset.
+ */
+export const DEMO_WEBHOOK_SECRET = "whsec_Y2FsbHZpZXctZGVtby1vbmx5LW5vdC1hLXNlY3JldA==";
+
+/**
+ * Demo mode's rules (without a rules file): the defaults, plus one keyword rule so the demo
+ * shows a notification whose link opens the call at the moment it names.
+ */
+export const DEMO_RULES: readonly NotificationRule[] = [
+  ...DEFAULT_RULES,
+  {
+    id: "demo-said-refund",
+    description: "Demo: someone on the call talks about a refund",
+    topic: ["call.completed"],
+    keywords: ["refund", "refunds"],
+  },
+];
 
 export type DemoWebhookRequest = {
   label: string;
@@ -64,9 +87,14 @@ export function buildDemoWebhookRequests(input: {
       },
     },
     {
-      label: "Tag urgent added to the billing call",
+      label: "Tag urgent added to the outage call",
       topic: "tag.added",
-      data: { call_id: "cll-demo-billing", tag: { key: "urgent", name: "Urgent" } },
+      data: { call_id: "cll-demo-outage", tag: { key: "urgent", name: "Urgent" } },
+    },
+    {
+      label: "A call about a refund",
+      topic: "call.completed",
+      data: { id: "cll-demo-refund", type: "INBOUND", result: "ANSWERED" },
     },
     {
       label: "A contact was created (no rule listens to it)",
@@ -93,12 +121,13 @@ export function buildDemoWebhookRequests(input: {
     return { label: event.label, headers: { ...signed, "content-type": "application/json" }, body };
   });
 
-  const [missed, voicemail, tagged, irrelevant] = requests as [
+  const [missed, voicemail, tagged, keyword, irrelevant] = requests as [
+    DemoWebhookRequest,
     DemoWebhookRequest,
     DemoWebhookRequest,
     DemoWebhookRequest,
     DemoWebhookRequest,
   ];
   const duplicate = { ...missed, label: "The missed-call delivery again (same webhook-id)" };
-  return [missed, voicemail, tagged, duplicate, irrelevant];
+  return [missed, voicemail, tagged, keyword, duplicate, irrelevant];
 }

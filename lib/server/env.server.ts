@@ -3,6 +3,7 @@
  * start-up so a bad value stops the server with one message naming the variable.
  */
 import "server-only";
+import path from "node:path";
 import { z } from "zod";
 
 const DEFAULT_BASE_URL = "https://api.withallo.com";
@@ -226,7 +227,7 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
   const env = parsed.data;
   const apiHost = new URL(env.ALLO_API_BASE_URL).host.toLowerCase();
   return {
-    notifications: notificationsEnv(env),
+    notifications: notificationsEnv(env, source.CALLVIEW_LAUNCH_DIR ?? process.cwd()),
     alloApiKey: env.ALLO_API_KEY ?? null,
     alloApiBaseUrl: env.ALLO_API_BASE_URL,
     requestTimeoutMs: env.ALLO_REQUEST_TIMEOUT_MS,
@@ -244,7 +245,11 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
   };
 }
 
-function notificationsEnv(env: z.output<typeof envSchema>): NotificationsEnv {
+/**
+ * Relative paths are relative to where the server was launched: `npm start` records that in
+ * CALLVIEW_LAUNCH_DIR, because Next's standalone server changes into its own folder at start.
+ */
+function notificationsEnv(env: z.output<typeof envSchema>, launchDir: string): NotificationsEnv {
   const problems: string[] = [];
   if (env.CALLVIEW_NOTIFY_WEBHOOK_URL && !env.CALLVIEW_NOTIFY_WEBHOOK_SECRET) {
     problems.push("CALLVIEW_NOTIFY_WEBHOOK_SECRET is required when CALLVIEW_NOTIFY_WEBHOOK_URL is set");
@@ -269,8 +274,8 @@ function notificationsEnv(env: z.output<typeof envSchema>): NotificationsEnv {
       env.CALLVIEW_NOTIFY_WEBHOOK_URL && env.CALLVIEW_NOTIFY_WEBHOOK_SECRET
         ? { url: env.CALLVIEW_NOTIFY_WEBHOOK_URL, secret: env.CALLVIEW_NOTIFY_WEBHOOK_SECRET.trim() }
         : null,
-    rulesFile: env.CALLVIEW_NOTIFY_RULES ?? null,
-    dataDir: env.CALLVIEW_DATA_DIR,
+    rulesFile: env.CALLVIEW_NOTIFY_RULES ? path.resolve(launchDir, env.CALLVIEW_NOTIFY_RULES) : null,
+    dataDir: path.resolve(launchDir, env.CALLVIEW_DATA_DIR),
   };
 }
 

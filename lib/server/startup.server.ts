@@ -6,14 +6,18 @@ import "server-only";
 import { authEnv, describeAuthEnv, type AuthEnv } from "./auth/auth-env.server";
 import { ConfigurationError, serverEnv, type ServerEnv } from "./env.server";
 import { logger } from "./logger.server";
+import { startNotifications, stopNotifications } from "./notifications.server";
 import { markDraining } from "./readiness.server";
 
 export function startUp(): void {
   let env: ServerEnv;
   let auth: AuthEnv;
+  let notifications: ReturnType<typeof startNotifications>;
   try {
     env = serverEnv();
     auth = authEnv();
+    // Validates the rules file and opens the store; delivers what was left before a restart.
+    notifications = startNotifications();
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;
     // One clear line and a non-zero exit: serving with a broken configuration helps nobody.
@@ -25,6 +29,16 @@ export function startUp(): void {
       mode: env.demoMode ? "demo" : "live",
       alloApiBaseUrl: env.demoMode ? undefined : env.alloApiBaseUrl,
       auth: describeAuthEnv(auth),
+      notifications: {
+        destinations: notifications.destinations.map((destination) => destination.id),
+        rules: notifications.rules.map((rule) => rule.id),
+        receiver:
+          notifications.webhookSecrets.length > 0
+            ? notifications.usesDemoSecret
+              ? "demo secret"
+              : "on"
+            : "off",
+      },
     },
     env.demoMode ? "Callview started: no ALLO_API_KEY set, serving built-in demo data" : "Callview started",
   );
@@ -33,5 +47,6 @@ export function startUp(): void {
   process.once("SIGTERM", () => {
     markDraining();
     logger().info("SIGTERM received: draining in-flight requests");
+    void stopNotifications();
   });
 }

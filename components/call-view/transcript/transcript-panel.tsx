@@ -115,6 +115,7 @@ function TranscriptBody({
   const currentIndex = usePlaybackSelector(controller.store, (state) =>
     resolveCurrentIndex(offsets, state.position, state.chosenIndex),
   );
+  const highlight = usePlaybackSelector(controller.store, (state) => state.highlight);
 
   // --- Search -------------------------------------------------------------------------------
   const [query, setQuery] = useState("");
@@ -249,6 +250,11 @@ function TranscriptBody({
                   segment={segment}
                   segmentCount={segments.length}
                   isCurrent={item.index === currentIndex}
+                  highlightLabel={
+                    highlight && item.index >= highlight.first && item.index <= highlight.last
+                      ? highlight.label
+                      : null
+                  }
                   withHours={withHours}
                   hasRecording={controller.hasRecording}
                   hits={rowHits}

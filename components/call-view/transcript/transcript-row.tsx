@@ -16,6 +16,8 @@ type TranscriptRowProps = {
   segment: TimelineSegment;
   segmentCount: number;
   isCurrent: boolean;
+  /** Why this segment is marked (a notification's moment, a summary's evidence), or null. */
+  highlightLabel: string | null;
   withHours: boolean;
   hasRecording: boolean;
   /** This segment's search hits (a stable array per search), or undefined. */
@@ -32,6 +34,7 @@ export const TranscriptRow = memo(function TranscriptRow({
   segment,
   segmentCount,
   isCurrent,
+  highlightLabel,
   withHours,
   hasRecording,
   hits,
@@ -58,15 +61,19 @@ export const TranscriptRow = memo(function TranscriptRow({
       data-testid="transcript-segment"
       data-speaker={segment.speaker.key}
       aria-current={isCurrent ? "true" : undefined}
+      data-highlighted={highlightLabel !== null ? "true" : undefined}
       aria-posinset={segment.index + 1}
       aria-setsize={segmentCount}
       onClick={selectFromRow}
       className={`cursor-pointer border-l-4 pr-3 ${segment.startsGroup ? "pt-2.5" : "pt-0.5"} pb-1 ${
         isCurrent
           ? "border-blue-600 bg-blue-50 dark:border-blue-400 dark:bg-blue-950/50"
-          : "border-transparent hover:bg-zinc-50 dark:hover:bg-zinc-800/50"
+          : highlightLabel !== null
+            ? "border-amber-500 bg-amber-50 dark:border-amber-400 dark:bg-amber-950/40"
+            : "border-transparent hover:bg-zinc-50 dark:hover:bg-zinc-800/50"
       }`}
     >
+      {highlightLabel !== null ? <span className="sr-only">{highlightLabel}: </span> : null}
       <div className={`pl-2 sm:pl-3 ${style.indent}`}>
         {segment.startsGroup ? (
           <div className="mb-0.5 flex items-center gap-2">

@@ -134,7 +134,8 @@ const CALLS: DemoCall[] = [
       "Alex will call back by 2 p.m. with an update and remove the forwarding then. " +
       "He will also request a service credit for the outage once the incident is closed. " +
       "The outage affected several hundred customers across the U.S.",
-    tags: ["outage", "incident", "workaround"],
+    // `urgent` so the demo's tag.added notification has something true to report.
+    tags: ["urgent", "outage", "incident", "workaround"],
     turns: [
       ["USER", 0.5, "Allo support, Alex speaking."],
       [

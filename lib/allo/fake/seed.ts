@@ -6,6 +6,7 @@
  * so the real schemas and client code run against them.
  */
 import type { AlloItemInput } from "../schemas";
+import { SUPPORT_DEMO_CALL_LABELS, supportDemoCalls } from "./demo-support-calls";
 import billingAudio from "./recordings/call-billing.json";
 import onboardingAudio from "./recordings/call-onboarding.json";
 
@@ -579,5 +580,9 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
       }),
     },
   ];
+  // Support calls with multi-sentence summaries: the labelled set for summary evidence.
+  for (const item of supportDemoCalls(undefined, recordingBaseUrl)) {
+    items.push({ item, label: SUPPORT_DEMO_CALL_LABELS[item.id] ?? item.id });
+  }
   return items;
 }

@@ -23,6 +23,7 @@ import { itemQueryKey } from "@/lib/items/item-query";
 import { makeQueryClient } from "@/lib/query-client";
 import { serverEnv } from "@/lib/server/env.server";
 import { lookupItem } from "@/lib/server/items.server";
+import { notificationNoticeFor } from "@/lib/server/notifications.server";
 import { logRequest } from "@/lib/server/logger.server";
 
 type ItemPageProps = {
@@ -76,7 +77,7 @@ export async function generateMetadata({ params }: ItemPageProps): Promise<Metad
 
 export default async function ItemPage({ params, searchParams }: ItemPageProps) {
   const { id } = await params;
-  const { t } = await searchParams;
+  const { t, n } = await searchParams;
   const env = serverEnv();
 
   if (!isValidItemId(id)) {
@@ -96,6 +97,7 @@ export default async function ItemPage({ params, searchParams }: ItemPageProps) 
     }
   }
 
+  const notice = await notificationNoticeFor(id, n);
   // A new client per request: never share one user's data with another request.
   const queryClient = makeQueryClient();
   if (result.ok) queryClient.setQueryData(itemQueryKey(id), result.item);
@@ -107,6 +109,7 @@ export default async function ItemPage({ params, searchParams }: ItemPageProps) 
         initialError={result.ok ? null : toWireError(result.error)}
         linkTemplates={env.linkTemplates}
         initialTimeSeconds={parseTimeParam(typeof t === "string" ? t : null)}
+        notice={notice}
         renderedAt={renderTime()}
         phoneBook={result.ok ? buildPhoneBook([result.item.contact_number, result.item.allo_number]) : {}}
       />

@@ -14,6 +14,7 @@ describe("createPlaybackStore", () => {
       status: "ready",
       chosenIndex: null,
       following: true,
+      highlight: null,
     });
     const listener = vi.fn();
     const unsubscribe = store.subscribe(listener);
@@ -67,5 +68,20 @@ describe("createPlaybackController without a recording", () => {
     const controller = noRecording();
     expect(() => controller.togglePlay()).not.toThrow();
     expect(controller.store.get().paused).toBe(true);
+  });
+
+  it("starts a little before a marked moment and keeps the mark until the agent seeks elsewhere", () => {
+    const highlight = { first: 3, last: 3, label: "Why you were notified" };
+    const controller = createPlaybackController({
+      hasRecording: false,
+      durationSeconds: 64,
+      initialTimeSeconds: 17,
+      initialHighlight: highlight,
+    });
+    expect(controller.store.get()).toMatchObject({ position: 17, highlight });
+    controller.seek(30, { highlight: { first: 5, last: 6, label: "Evidence" } });
+    expect(controller.store.get().highlight).toEqual({ first: 5, last: 6, label: "Evidence" });
+    controller.seek(40);
+    expect(controller.store.get().highlight).toBeNull();
   });
 });

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { buildDemoWebhookRequests } from "@/lib/notifications/demo-events.server";
+import { buildDemoWebhookRequests, DEMO_RULES } from "@/lib/notifications/demo-events.server";
 import { destinationsFromEnv, type Destination } from "@/lib/notifications/destinations.server";
 import { createNotificationEngine, type NotificationEngine } from "@/lib/notifications/engine.server";
 import type { SlackMessage } from "@/lib/notifications/message.server";
@@ -531,14 +531,8 @@ describe("notification engine", () => {
     expect((await h.engine.sendTestNotification({ itemId: "cll-nope" })).ok).toBe(false);
   });
 
-  it("the demo sequence: three notifications once the billing call carries 'urgent', a duplicate, an ignored event", async () => {
-    const h = await harness({ destinations: "preview" });
-    // What the demo seed must add (the item is the truth): the tag on the billing call.
-    h.fake.items.find((seed) => seed.item.id === "cll-demo-billing")!.item.tags = [
-      "billing",
-      "refund",
-      "urgent",
-    ];
+  it("the demo sequence: four notifications with demo mode's rules, a duplicate, an ignored event", async () => {
+    const h = await harness({ destinations: "preview", rules: DEMO_RULES });
     let seed = 0;
     const requests = buildDemoWebhookRequests({
       secret: SECRET_NEW,
@@ -560,15 +554,18 @@ describe("notification engine", () => {
         ).outcome,
       );
     }
-    expect(outcomes).toEqual(["recorded", "recorded", "recorded", "duplicate", "recorded"]);
-    expect((await h.engine.processDueEvents()).notifications).toBe(3);
+    expect(outcomes).toEqual(["recorded", "recorded", "recorded", "recorded", "duplicate", "recorded"]);
+    expect((await h.engine.processDueEvents()).notifications).toBe(4);
     await h.engine.deliverDue();
-    const reasons = (await h.list()).map((n) => n.reason.text).sort();
-    expect(reasons).toEqual([
+    const list = await h.list();
+    expect(list.map((n) => n.reason.text).sort()).toEqual([
       "Missed call from a known contact",
+      "Said 'refunds' at 1:03",
       "Tagged urgent",
       "Voicemail from a known contact",
     ]);
+    // The keyword notification opens the call at its moment.
+    expect(list.find((n) => n.itemId === "cll-demo-refund")?.link).toMatch(/[?&]t=1m3s$/);
   });
 
   it("start() runs both halves on a timer; stop() waits for the tick in progress", async () => {

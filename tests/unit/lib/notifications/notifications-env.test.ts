@@ -5,14 +5,14 @@ import { SECRET_NEW, SECRET_OLD } from "@/tests/support/notification-fixtures";
 const notifications = (source: Record<string, string | undefined>) => parseServerEnv(source).notifications;
 
 describe("notification settings in parseServerEnv", () => {
-  it("defaults: receiver off, preview only, ./data, default rules", () => {
-    expect(notifications({})).toEqual({
+  it("defaults: receiver off, preview only, ./data (from where the server was launched), default rules", () => {
+    expect(notifications({ CALLVIEW_LAUNCH_DIR: "/srv/callview" })).toEqual({
       alloWebhookSecrets: [],
       publicUrl: null,
       slackWebhookUrl: null,
       genericWebhook: null,
       rulesFile: null,
-      dataDir: "./data",
+      dataDir: "/srv/callview/data",
     });
   });
 

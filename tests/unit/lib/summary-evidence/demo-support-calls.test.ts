@@ -50,14 +50,14 @@ describe("supportDemoCalls", () => {
     expect(supportDemoCalls()[0]?.recording_url).toBeNull();
   });
 
-  it("wires into the seed as documented in docs/summary-evidence.md", () => {
-    // The snippet the seed will use; type-checked here against SeedItem.
-    const entries: SeedItem[] = supportDemoCalls(undefined, "http://fake.test").map((item) => ({
-      item,
-      label: SUPPORT_DEMO_CALL_LABELS[item.id] ?? item.id,
-    }));
-    const ids = [...buildSeed(0, 0, "http://fake.test"), ...entries].map((entry) => entry.item.id);
+  it("is part of the seed, each call once and with its label", () => {
+    const seed = buildSeed(0, 0, "http://fake.test");
+    const ids = seed.map((entry) => entry.item.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(entries.every((entry) => entry.label !== entry.item.id)).toBe(true);
+    for (const call of supportDemoCalls(undefined, "http://fake.test")) {
+      const entry: SeedItem | undefined = seed.find((candidate) => candidate.item.id === call.id);
+      expect(entry?.item).toEqual(call);
+      expect(entry?.label).toBe(SUPPORT_DEMO_CALL_LABELS[call.id]);
+    }
   });
 });
