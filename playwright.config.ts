@@ -4,6 +4,7 @@
  * Chromium comes from Debian (/usr/bin/chromium), never from a Playwright download.
  */
 import { E2E } from "./e2e/e2e-env";
+import { FAKE_SLACK_PATH } from "./tests/support/fake-slack-server";
 import { definePlaywrightSuite } from "./e2e/playwright-base";
 
 export default definePlaywrightSuite({
@@ -25,6 +26,13 @@ export default definePlaywrightSuite({
       },
     },
     {
+      command: "npx tsx scripts/fake-slack.ts",
+      url: `${E2E.slackUrl}/__control/requests`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { PORT: String(E2E.slackPort) },
+    },
+    {
       command: "node scripts/start.mjs",
       url: `${E2E.appUrl}/api/health`,
       reuseExistingServer: false,
@@ -40,6 +48,12 @@ export default definePlaywrightSuite({
         CALLVIEW_CONTACT_URL_TEMPLATE: "https://crm.example.com/contacts/{id}",
         CALLVIEW_COMPANY_URL_TEMPLATE: "https://crm.example.com/companies/{id}",
         CALLVIEW_DEAL_URL_TEMPLATE: "https://crm.example.com/deals/{id}",
+        // The whole notification loop: signed webhooks in, the fake Slack out, links back here.
+        ALLO_WEBHOOK_SECRET: E2E.webhookSecret,
+        CALLVIEW_SLACK_WEBHOOK_URL: `${E2E.slackUrl}${FAKE_SLACK_PATH}`,
+        CALLVIEW_PUBLIC_URL: E2E.appUrl,
+        CALLVIEW_NOTIFY_RULES: "e2e/fixtures/notify-rules.yaml",
+        CALLVIEW_DATA_DIR: E2E.dataDir,
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },

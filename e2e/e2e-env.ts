@@ -1,12 +1,26 @@
 /** Ports and secrets of the e2e setup, shared by playwright.config.ts and the specs. */
+import { tmpdir } from "node:os";
+import path from "node:path";
+
 const appPort = Number(process.env.E2E_APP_PORT ?? 3311);
 const fakePort = Number(process.env.E2E_FAKE_PORT ?? 4311);
+const slackPort = Number(process.env.E2E_SLACK_PORT ?? 4321);
+// One fresh notification store per run: the config sets it, the workers inherit it.
+const dataDir = (process.env.E2E_DATA_DIR ??= path.join(
+  tmpdir(),
+  `callview-e2e-${process.pid}-${Date.now()}`,
+));
 
 export const E2E = {
   appPort,
   fakePort,
+  slackPort,
   appUrl: `http://127.0.0.1:${appPort}`,
   fakeUrl: `http://127.0.0.1:${fakePort}`,
+  slackUrl: `http://127.0.0.1:${slackPort}`,
+  dataDir,
+  /** Test-only Standard Webhooks secret (32 bytes of base64), never a real one. */
+  webhookSecret: `whsec_${Buffer.from("callview-e2e-webhook-secret-0001").toString("base64")}`,
   /**
    * Fake key; the key-leak checks look for this exact value in responses and bundles.
    * scripts/test-all.sh sets E2E_ALLO_API_KEY and builds with it as ALLO_API_KEY, so the bundle

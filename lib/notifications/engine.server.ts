@@ -86,6 +86,8 @@ export type DeliverCounts = {
 export type TestNotificationResult = { ok: true; notificationIds: string[] } | { ok: false; error: string };
 
 const PRUNE_EVERY_MS = 60 * 60_000;
+/** How long one tick may keep draining full batches before it yields to the next. */
+const MAX_TICK_MS = 5_000;
 
 export function createNotificationEngine(options: EngineOptions) {
   const { store, rules, publicUrl } = options;
@@ -348,8 +350,15 @@ export function createNotificationEngine(options: EngineOptions) {
 
   async function tick(): Promise<void> {
     try {
-      await processDueEvents();
-      await deliverDue();
+      // A burst (Allo replaying a backlog) is drained in full batches without waiting a tick
+      // between them, for a bounded time so that stop() is never held up for long.
+      const started = performance.now();
+      for (;;) {
+        const processed = await processDueEvents();
+        const delivered = await deliverDue();
+        const full = processed.claimed >= batchSize || delivered.claimed >= batchSize;
+        if (!full || stopped || performance.now() - started > MAX_TICK_MS) break;
+      }
       if (now() - lastPruneMs >= PRUNE_EVERY_MS) {
         lastPruneMs = now();
         const pruned = await store.prune(lastPruneMs);

@@ -24,6 +24,8 @@ export type RecordedSlackRequest = {
   /** Parsed JSON, or null when the body was not JSON. */
   body: unknown;
   receivedAtMs: number;
+  /** How it was answered (`hang`: never). */
+  answeredWith: FakeSlackMode["kind"];
 };
 
 export type FakeSlackServer = {
@@ -59,7 +61,9 @@ function parseJson(text: string): unknown {
   }
 }
 
-export async function startFakeSlackServer(options: { now?: () => number } = {}): Promise<FakeSlackServer> {
+export async function startFakeSlackServer(
+  options: { now?: () => number; port?: number } = {},
+): Promise<FakeSlackServer> {
   const now = options.now ?? Date.now;
   const requests: RecordedSlackRequest[] = [];
   const sockets = new Set<Socket>();
@@ -114,8 +118,16 @@ export async function startFakeSlackServer(options: { now?: () => number } = {})
     for (const [name, value] of Object.entries(req.headers)) {
       if (typeof value === "string") headers[name] = value;
     }
-    requests.push({ path: url.pathname, headers, rawBody: text, body: parseJson(text), receivedAtMs: now() });
-    answer(res, queued.shift() ?? mode);
+    const current = queued.shift() ?? mode;
+    requests.push({
+      path: url.pathname,
+      headers,
+      rawBody: text,
+      body: parseJson(text),
+      receivedAtMs: now(),
+      answeredWith: current.kind,
+    });
+    answer(res, current);
   }
 
   const http = createServer((req, res) => {
@@ -127,7 +139,10 @@ export async function startFakeSlackServer(options: { now?: () => number } = {})
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(options.port ?? 0, "127.0.0.1", resolve);
+  });
   const { port } = http.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
 
