@@ -410,3 +410,33 @@ test.describe("layout and accessibility", () => {
     }
   });
 });
+
+test.describe("the summary points at its evidence", () => {
+  test("focus shows the quote; a click plays from the span and marks it in the transcript", async ({
+    page,
+  }) => {
+    await openCall(page, "cll-demo-outage");
+    const links = page.getByTestId("summary-evidence");
+    // Five of the six sentences have a span; the last one ("several hundred customers") has none.
+    await expect(links).toHaveCount(5);
+    await expect(page.getByRole("region", { name: "Summary" })).toContainText(
+      "The outage affected several hundred customers across the U.S.",
+    );
+    const workaround = links.nth(2);
+    await expect(workaround).toHaveText(/^As a workaround, the main number now forwards/);
+    await workaround.focus();
+    await expect(page.getByTestId("summary-evidence-quote")).toContainText("From the call at 1:11");
+    await expect(page.getByTestId("summary-evidence-quote")).toContainText(
+      "forward the main number to my mobile",
+    );
+
+    await workaround.click();
+    const marked = page.locator('[data-testid="transcript-segment"][data-highlighted="true"]');
+    await expect(marked.first()).toContainText("Let's forward the main number to my mobile");
+    await expect(currentSegment(page).getByRole("button")).toHaveText("1:11");
+    await expect.poll(() => isShownInTranscript(page, marked.first())).toBe(true);
+    // Seeking anywhere else clears the mark.
+    await segments(page).first().getByRole("button").click();
+    await expect(marked).toHaveCount(0);
+  });
+});

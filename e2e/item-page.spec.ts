@@ -96,7 +96,11 @@ test.describe("a call: cll-demo-billing", () => {
     await expect(contact.getByText("WON", { exact: true })).toBeVisible();
 
     // The transcript and player are there too (built by the media block).
-    await expect(page.getByText("Hi Alex, this is Maria Gonzalez from Northwind Traders.")).toBeVisible();
+    await expect(
+      page
+        .getByRole("region", { name: /Transcript segments/ })
+        .getByText("Hi Alex, this is Maria Gonzalez from Northwind Traders."),
+    ).toBeVisible();
     expect(fetched).toEqual([]);
   });
 

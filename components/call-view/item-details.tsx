@@ -1,7 +1,8 @@
 "use client";
 
 /** The loaded item: header, then summary and media for a call or the message for an SMS, with tags and linked records aside. */
-import { isCall, type AlloItem } from "@/lib/allo/item";
+import { isCall } from "@/lib/allo/item";
+import type { PublicItem } from "@/lib/items/public-item";
 import { itemTitle } from "@/lib/items/item-title";
 import { NOTIFICATION_MOMENT_LABEL, type NotificationNotice } from "@/lib/items/notification-notice";
 import type { LinkTemplates } from "@/lib/links";
@@ -9,6 +10,7 @@ import { SmsMessage } from "@/components/sms-view/sms-message";
 import { usePhoneFormatter } from "@/components/ui/phone-book";
 import { ItemHeader } from "./call-header";
 import { CallMedia } from "./call-media";
+import { CallPlaybackProvider } from "./call-playback";
 import { LinkedCards } from "./linked-cards";
 import { NotificationBanner } from "./notification-banner";
 import { SummaryPanel } from "./summary-panel";
@@ -23,7 +25,7 @@ export function ItemDetails({
   notice,
 }: {
   id: string;
-  item: AlloItem;
+  item: PublicItem;
   now: number;
   linkTemplates: LinkTemplates;
   initialTimeSeconds: number | null;
@@ -44,8 +46,15 @@ export function ItemDetails({
         <div className="min-w-0 space-y-3 sm:space-y-4">
           {call ? (
             <>
-              <SummaryPanel id={id} item={item} now={now} />
-              <CallMedia item={item} initialTimeSeconds={initialTimeSeconds} moment={moment} />
+              <CallPlaybackProvider
+                key={item.id}
+                item={item}
+                initialTimeSeconds={initialTimeSeconds}
+                moment={moment}
+              >
+                <SummaryPanel id={id} item={item} now={now} />
+                <CallMedia item={item} />
+              </CallPlaybackProvider>
             </>
           ) : (
             <SmsMessage item={item} counterpart={itemTitle(item, formatNumber)} />

@@ -1,8 +1,9 @@
 "use client";
 
 import { buttonClass } from "@/components/ui/button-styles";
-import type { AlloItem } from "@/lib/allo/item";
+import type { PublicItem } from "@/lib/items/public-item";
 import { Card, SkeletonLine } from "@/components/ui/card";
+import { SummaryWithEvidence } from "./summary-evidence";
 import { usePendingSummary } from "./use-pending-summary";
 
 /**
@@ -10,8 +11,12 @@ import { usePendingSummary } from "./use-pending-summary";
  * summary may still arrive, the body keeps a minimum height in every state, so the arrival
  * does not push the player and transcript down; the change is announced politely.
  */
-export function SummaryPanel({ id, item, now }: { id: string; item: AlloItem; now: number }) {
-  const { phase, summary, refresh, refreshing, reserveSpace } = usePendingSummary({ id, item, now });
+export function SummaryPanel({ id, item, now }: { id: string; item: PublicItem; now: number }) {
+  const { phase, summary, evidence, refresh, refreshing, reserveSpace } = usePendingSummary({
+    id,
+    item,
+    now,
+  });
 
   return (
     <Card
@@ -26,11 +31,11 @@ export function SummaryPanel({ id, item, now }: { id: string; item: AlloItem; no
       <div
         aria-live="polite"
         aria-busy={phase === "pending"}
-        className={reserveSpace ? "min-h-32 sm:min-h-24" : ""}
+        className={`relative ${reserveSpace ? "min-h-32 sm:min-h-24" : ""}`}
       >
         {phase === "ready" && summary !== null ? (
           <p dir="auto" className="text-[0.9375rem] leading-relaxed break-words whitespace-pre-wrap">
-            {summary}
+            {evidence ? <SummaryWithEvidence summary={summary} evidence={evidence} /> : summary}
           </p>
         ) : phase === "pending" ? (
           <div>

@@ -9,7 +9,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { CallviewError } from "@/lib/api/errors";
-import type { AlloItem } from "@/lib/allo/item";
+import type { PublicItem } from "@/lib/items/public-item";
 import { itemQueryOptions } from "@/lib/items/item-query";
 import { summaryExpectation, summaryMayArrive } from "@/lib/items/summary-status";
 
@@ -29,7 +29,7 @@ function summaryPollDelayMs(pollsSoFar: number): number {
 
 export type SummaryPhase = "ready" | "pending" | "gave-up" | "missed" | "no-conversation" | "old";
 
-export function usePendingSummary({ id, item, now }: { id: string; item: AlloItem; now: number }) {
+export function usePendingSummary({ id, item, now }: { id: string; item: PublicItem; now: number }) {
   const expectation = summaryExpectation(item, now);
   // Each manual "Refresh" starts a new round of polling with its own five-minute budget.
   const [round, setRound] = useState(0);
@@ -59,7 +59,10 @@ export function usePendingSummary({ id, item, now }: { id: string; item: AlloIte
   }, [waiting, round]);
 
   const permanentError = query.error instanceof CallviewError && !query.error.retryable;
-  const summary = query.data?.summary ?? item.summary;
+  const latest = query.data ?? item;
+  const summary = latest.summary ?? item.summary;
+  // Evidence belongs to the version of the summary it was computed for.
+  const evidence = latest.summary === summary ? latest.summary_evidence : null;
 
   let phase: SummaryPhase;
   if (summary !== null) phase = "ready";
@@ -71,6 +74,7 @@ export function usePendingSummary({ id, item, now }: { id: string; item: AlloIte
     phase,
     reserveSpace: summaryMayArrive(item, now),
     summary,
+    evidence,
     refreshing: query.isFetching,
     refresh: () => {
       setRound((value) => value + 1);

@@ -6,12 +6,12 @@
  */
 import { queryOptions } from "@tanstack/react-query";
 import { CallviewError, errorFromWire } from "@/lib/api/errors";
-import type { AlloItem } from "@/lib/allo/item";
+import type { PublicItem } from "./public-item";
 import { autoRetryDelayMs } from "./retry-policy";
 
 export const itemQueryKey = (id: string) => ["allo-item", id, "transcript"] as const;
 
-async function fetchItemFromApi(id: string, signal?: AbortSignal): Promise<AlloItem> {
+async function fetchItemFromApi(id: string, signal?: AbortSignal): Promise<PublicItem> {
   const response = await fetch(`/api/items/${encodeURIComponent(id)}?extend=transcript`, {
     signal,
     headers: { accept: "application/json" },
@@ -38,7 +38,7 @@ async function fetchItemFromApi(id: string, signal?: AbortSignal): Promise<AlloI
  * The server validated the item with the full zod schema before sending it; the browser only
  * checks the envelope and the fields every view needs, which keeps zod out of the client bundle.
  */
-function isItemEnvelope(body: unknown): body is { data: AlloItem } {
+function isItemEnvelope(body: unknown): body is { data: PublicItem } {
   if (typeof body !== "object" || body === null) return false;
   const data = (body as { data?: unknown }).data;
   if (typeof data !== "object" || data === null) return false;

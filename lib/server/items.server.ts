@@ -5,28 +5,45 @@
 import "server-only";
 import type { AlloResult } from "@/lib/allo/client.server";
 import type { AlloItem } from "@/lib/allo/schemas";
+import type { PublicItem } from "@/lib/items/public-item";
+import { alignSummary } from "@/lib/summary-evidence/align.server";
 import { alloRuntime } from "./allo.server";
 import type { CacheOutcome } from "./item-cache.server";
 import { logger } from "./logger.server";
 
 export type ItemLookup = { extendTranscript: boolean; requestId?: string; signal?: AbortSignal };
 export type ItemLookupResult = AlloResult & { cache: CacheOutcome };
+export type PublicItemLookupResult =
+  | (Extract<AlloResult, { ok: true }> & { item: PublicItem; cache: CacheOutcome })
+  | (Extract<AlloResult, { ok: false }> & { cache: CacheOutcome });
 
 /** Where the browser fetches an item's recording: always through this dashboard. */
 function recordingPath(id: string): string {
   return `/api/items/${encodeURIComponent(id)}/recording`;
 }
 
+/** One public form per upstream item object: the cache hands the same object to every caller. */
+const publicForms = new WeakMap<AlloItem, PublicItem>();
+
 /**
  * The item as the browser may see it: Allo's shape, with `recording_url` replaced by the
- * dashboard's own streaming route so upstream storage URLs (possibly signed) never leave the server.
+ * dashboard's own streaming route so upstream storage URLs (possibly signed) never leave the
+ * server, and the summary's evidence computed once per item version, not once per request.
  */
-function toPublicItem(item: AlloItem): AlloItem {
-  return { ...item, recording_url: item.recording_url ? recordingPath(item.id) : null };
+function toPublicItem(item: AlloItem): PublicItem {
+  const known = publicForms.get(item);
+  if (known) return known;
+  const publicItem: PublicItem = {
+    ...item,
+    recording_url: item.recording_url ? recordingPath(item.id) : null,
+    summary_evidence: alignSummary(item),
+  };
+  publicForms.set(item, publicItem);
+  return publicItem;
 }
 
 /** For pages and the item API: the public item. */
-export async function lookupItem(id: string, options: ItemLookup): Promise<ItemLookupResult> {
+export async function lookupItem(id: string, options: ItemLookup): Promise<PublicItemLookupResult> {
   const result = await lookupUpstreamItem(id, options);
   return result.ok ? { ...result, item: toPublicItem(result.item) } : result;
 }

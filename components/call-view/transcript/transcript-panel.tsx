@@ -61,8 +61,9 @@ export function TranscriptPanel({ timeline, controller, emptyMessage }: Transcri
   const count = timeline.segments.length;
   return (
     <section
+      id="call-transcript"
       aria-labelledby={headingId}
-      className="relative rounded-lg border border-zinc-200 bg-white shadow-xs dark:border-zinc-800 dark:bg-zinc-900"
+      className="relative scroll-mt-3 rounded-lg border border-zinc-200 bg-white shadow-xs dark:border-zinc-800 dark:bg-zinc-900"
     >
       {count === 0 ? (
         <div className="px-3 py-3 sm:px-4">
