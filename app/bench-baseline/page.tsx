@@ -1,10 +1,15 @@
 /**
- * The benchmark baseline: a bare page of this app (same layout, fonts and providers, no data),
- * so cold-open numbers of the item page have a peer measured the same way (bench/run.ts).
+ * The benchmark baseline: a bare page of this app (the same root layout, CSS, security headers
+ * and Next.js runtime; no shell, no data, no query provider), so the item page's cold-open
+ * figures have a peer measured the same way (bench/run.ts). Rendered per request like every
+ * page here, so it gets the CSP nonce and its scripts run as the item page's do.
  */
+import { connection } from "next/server";
+
 export const metadata = { title: "Baseline" };
 
-export default function BenchBaselinePage() {
+export default async function BenchBaselinePage() {
+  await connection();
   return (
     <main className="mx-auto max-w-2xl p-6">
       <h1 className="text-lg font-semibold">Callview</h1>
