@@ -149,6 +149,34 @@ function describeUrl(url: string): string {
   }
 }
 
+function infoField(info: string, field: string): string | null {
+  const match = new RegExp(`^${field}:(.*)$`, "m").exec(info);
+  return match?.[1]?.trim() ?? null;
+}
+
+/**
+ * What in the server's configuration breaks the store's guarantees, in words for a log line:
+ * evictions silently drop outbox records and dedupe keys, and without the append-only file a
+ * Redis restart loses everything acknowledged. Reads INFO only (managed Redis often forbids
+ * CONFIG). Empty when all is well.
+ */
+export async function redisServerWarnings(connection: CallviewRedis): Promise<string[]> {
+  const info = String(await connection.run("INFO", (client) => client.info()));
+  const warnings: string[] = [];
+  const policy = infoField(info, "maxmemory_policy");
+  if (policy !== null && policy !== "noeviction") {
+    warnings.push(
+      `maxmemory-policy is ${policy}: Redis may evict notifications and dedupe keys; use noeviction.`,
+    );
+  }
+  if (infoField(info, "aof_enabled") === "0") {
+    warnings.push(
+      "appendonly is off: a Redis restart loses recorded events and the outbox; use appendonly yes.",
+    );
+  }
+  return warnings;
+}
+
 /**
  * Creates the client and starts connecting in the background (it does not wait: a process may
  * start while Redis is down, and report unready until it is up). Use `waitUntilReady` to wait.
