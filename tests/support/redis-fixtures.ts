@@ -9,6 +9,10 @@
  *
  * Connections use short reconnect delays so outage tests recover quickly; everything else is
  * the production client (lib/server/redis/redis-client.server.ts).
+ *
+ * If Redis cannot start (redis-server missing), `start()` keeps the error and every test that
+ * uses Redis fails with it: a failing beforeAll would only mark the tests skipped, and a
+ * skipped Redis suite must not look like a green run. Tests that need no Redis still run.
  */
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
@@ -38,12 +42,19 @@ const silent: Logger = pino({ level: "silent" });
 
 export function testRedis(options: RedisServerOptions = {}): TestRedis {
   let server: TestRedisServer | null = null;
+  let startError: unknown = null;
   const connections: CallviewRedis[] = [];
 
-  async function connect(settings: Partial<RedisSettings> = {}): Promise<CallviewRedis> {
+  function running(): TestRedisServer {
+    if (startError) throw startError;
     if (!server) throw new Error("testRedis: call start() (beforeAll) first");
+    return server;
+  }
+
+  async function connect(settings: Partial<RedisSettings> = {}): Promise<CallviewRedis> {
+    const url = running().url;
     const connection = createRedisConnection({
-      url: server.url,
+      url,
       logger: silent,
       reconnectInitialDelayMs: 20,
       reconnectMaxDelayMs: 200,
@@ -56,7 +67,11 @@ export function testRedis(options: RedisServerOptions = {}): TestRedis {
 
   return {
     async start() {
-      server = await startRedisServer(options);
+      try {
+        server = await startRedisServer(options);
+      } catch (error) {
+        startError = error;
+      }
     },
     async stop() {
       for (const connection of connections.splice(0)) await connection.close();
@@ -64,8 +79,7 @@ export function testRedis(options: RedisServerOptions = {}): TestRedis {
       server = null;
     },
     get server() {
-      if (!server) throw new Error("testRedis: call start() (beforeAll) first");
-      return server;
+      return running();
     },
     namespace: () => `test-${randomBytes(6).toString("hex")}`,
     connect,
