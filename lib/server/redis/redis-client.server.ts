@@ -213,6 +213,14 @@ export function createRedisConnection(settings: RedisSettings): CallviewRedis {
   let closing = false;
   client.on("error", (error: unknown) => {
     if (closing) return;
+    if (client.isReady) {
+      // Still connected (a keep-alive PING that failed): not an outage, and no 'ready' would end it.
+      log.warn(
+        { redis: target, error: error instanceof Error ? error.message || error.name : String(error) },
+        "Redis error",
+      );
+      return;
+    }
     if (outage) {
       outage.errors++;
       return;
@@ -279,8 +287,16 @@ export function createRedisConnection(settings: RedisSettings): CallviewRedis {
 
     async waitUntilReady(timeoutMs) {
       if (client.isReady) return;
-      const ready = new Promise<void>((resolve) => client.once("ready", () => resolve()));
-      await withDeadline(ready, timeoutMs, "connect");
+      let onReady = () => {};
+      const ready = new Promise<void>((resolve) => {
+        onReady = () => resolve();
+        client.once("ready", onReady);
+      });
+      try {
+        await withDeadline(ready, timeoutMs, "connect");
+      } finally {
+        client.off("ready", onReady);
+      }
     },
 
     async checkHealth(timeoutMs = REDIS_DEFAULTS.healthTimeoutMs) {
