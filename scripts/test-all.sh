@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every test: unit + integration (Vitest), then end-to-end (Playwright in Chromium) against a
-# production build served by `next start` and the fake Allo API over HTTP.
+# Every test: unit + integration (Vitest, with real throwaway Redis instances), then end-to-end
+# (Playwright in Chromium) against a production build served by `next start` and the fake Allo
+# API over HTTP.
 # Ends with one "N passed, N failed" line summing both runners.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +9,8 @@ export NEXT_TELEMETRY_DISABLED=1
 mkdir -p reports
 
 bash scripts/ensure-chromium.sh || exit 1
+# The Redis tests start their own throwaway redis-server instances (tests/support/redis-server.ts).
+bash scripts/ensure-redis.sh || exit 1
 
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json || status=1
