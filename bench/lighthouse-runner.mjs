@@ -10,7 +10,12 @@ const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: ["--headle
 try {
   const result = await lighthouse(
     url,
-    { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility", "best-practices"] },
+    {
+      port: chrome.port,
+      output: "json",
+      logLevel: "error",
+      onlyCategories: ["performance", "accessibility", "best-practices"],
+    },
     preset === "desktop" ? desktopConfig : undefined,
   );
   const { categories, audits } = result.lhr;
