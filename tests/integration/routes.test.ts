@@ -272,9 +272,14 @@ describe("GET /api/items/{id}/recording", () => {
 
   it("sends the key only to the API's own origin", async () => {
     const { isAllowedRecordingUrl } = await import("@/lib/server/recording.server");
-    const hosts = ["storage.withallo.com", "127.0.0.1:4010"];
+    // Plain http only where the allow-list names the scheme; a bare host[:port] means https.
+    const hosts = ["storage.withallo.com", "http://127.0.0.1:4010"];
     expect(isAllowedRecordingUrl("https://storage.withallo.com/recordings/a.mp3", hosts)).not.toBeNull();
     expect(isAllowedRecordingUrl("http://127.0.0.1:4010/recordings/a.mp3", hosts)).not.toBeNull();
+    expect(isAllowedRecordingUrl("http://storage.withallo.com/recordings/a.mp3", hosts)).toBeNull();
+    expect(isAllowedRecordingUrl("https://127.0.0.1:4010/recordings/a.mp3", hosts)).toBeNull();
+    expect(isAllowedRecordingUrl("http://127.0.0.1:4010/a.mp3", ["127.0.0.1:4010"])).toBeNull();
+    expect(isAllowedRecordingUrl("https://127.0.0.1:4010/a.mp3", ["127.0.0.1:4010"])).not.toBeNull();
     expect(isAllowedRecordingUrl("https://evil.example.com/a.mp3", hosts)).toBeNull();
     expect(isAllowedRecordingUrl("https://storage.withallo.com.evil.com/a.mp3", hosts)).toBeNull();
     expect(isAllowedRecordingUrl("file:///etc/passwd", hosts)).toBeNull();

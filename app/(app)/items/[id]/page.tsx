@@ -24,6 +24,7 @@ import { makeQueryClient } from "@/lib/query-client";
 import { serverEnv } from "@/lib/server/env.server";
 import { lookupItem } from "@/lib/server/items.server";
 import { logRequest } from "@/lib/server/logger.server";
+import { userKeyFromCookies } from "@/lib/server/user-key.server";
 
 type ItemPageProps = {
   params: Promise<{ id: string }>;
@@ -37,7 +38,8 @@ const pageRequestId = cache(async () => requestIdFrom(await headers()));
 const getItem = cache(async (id: string) => {
   const requestId = await pageRequestId();
   const started = performance.now();
-  const result = await lookupItem(id, { extendTranscript: true, requestId });
+  const user = await userKeyFromCookies((await headers()).get("cookie"));
+  const result = await lookupItem(id, { extendTranscript: true, requestId, user });
   logRequest({
     requestId,
     method: "GET",

@@ -15,7 +15,8 @@ describe("parseServerEnv", () => {
     const env = parseServerEnv({ ALLO_API_KEY: " ", ALLO_API_BASE_URL: "http://127.0.0.1:4010/" });
     expect(env.demoMode).toBe(true);
     expect(env.alloApiBaseUrl).toBe("http://127.0.0.1:4010");
-    expect(env.recordingHosts).toEqual(["storage.withallo.com", "127.0.0.1:4010"]);
+    // An http API keeps its scheme in the default, so its own recordings may come over http.
+    expect(env.recordingHosts).toEqual(["storage.withallo.com", "http://127.0.0.1:4010"]);
   });
 
   it("parses an explicit configuration", () => {
