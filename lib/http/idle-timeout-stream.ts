@@ -25,7 +25,8 @@ export function withIdleTimeout(
   options: IdleTimeoutOptions,
 ): ReadableStream<Uint8Array> {
   const setTimer = options.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
-  const clearTimer = options.clearTimer ?? ((handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>));
+  const clearTimer =
+    options.clearTimer ?? ((handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>));
   const reader = source.getReader();
   let ended = false;
   const end = () => {

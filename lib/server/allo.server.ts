@@ -94,7 +94,8 @@ export function alloRuntime(): AlloRuntime {
 function withItemCache(client: AlloClient): ItemCache {
   const env = serverEnv();
   return createItemCache(
-    (id, { requestId, user, signal }) => client.getItem(id, { extendTranscript: true, requestId, user, signal }),
+    (id, { requestId, user, signal }) =>
+      client.getItem(id, { extendTranscript: true, requestId, user, signal }),
     { ttlMs: env.itemCacheTtlMs, maxBytes: env.itemCacheMaxBytes },
   );
 }

@@ -164,7 +164,11 @@ export function createItemCache(
     const started: Inflight = {
       controller,
       waiters: 0,
-      promise: load(key, { requestId: getOptions.requestId, user: getOptions.user, signal: controller.signal })
+      promise: load(key, {
+        requestId: getOptions.requestId,
+        user: getOptions.user,
+        signal: controller.signal,
+      })
         .then((result) => {
           // An aborted load's answer ("cancelled") says nothing about the item.
           if (!controller.signal.aborted) store(key, result);

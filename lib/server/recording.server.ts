@@ -145,7 +145,8 @@ export async function streamRecordingWith(
             requestId,
             retryable: true,
             retryAfterSeconds: STREAM_RETRY_AFTER_SECONDS,
-            message: "You already have as many recordings playing or downloading as one person may. Close one and try again.",
+            message:
+              "You already have as many recordings playing or downloading as one person may. Close one and try again.",
           })
         : new CallviewError({
             code: "SERVER_BUSY",
@@ -178,7 +179,9 @@ export async function streamRecordingWith(
           user,
         });
         if (!granted.ok) {
-          return errorResponse(limiterBusyError(requestId, Math.max(1, Math.ceil(granted.retryAfterMs / 1000))));
+          return errorResponse(
+            limiterBusyError(requestId, Math.max(1, Math.ceil(granted.retryAfterMs / 1000))),
+          );
         }
         permit = granted.permit;
       }

@@ -142,6 +142,17 @@ describe("GET /api/items/{id}", () => {
     expect(!result.ok && result.error.upstreamCode).toBe("API_KEY_INVALID");
   });
 
+  it("answers a body above the cap with 502 UPSTREAM_RESPONSE_TOO_LARGE, without keeping it", async () => {
+    const response = await getItem(FAULT_IDS.hugeBody, "?extend=transcript");
+    expect(response.status).toBe(502);
+    const body = (await response.json()) as { error: { code: string; retryable: boolean } };
+    expect(body.error.code).toBe("UPSTREAM_RESPONSE_TOO_LARGE");
+    expect(body.error.retryable).toBe(false);
+    // Not cached either: the next open asks Allo again (and is refused again).
+    expect((await getItem(FAULT_IDS.hugeBody)).status).toBe(502);
+    expect(fake.fake.stats.byId[FAULT_IDS.hugeBody]).toBe(2);
+  });
+
   it("tolerates drift in a success body", async () => {
     const response = await getItem(FAULT_IDS.tolerableDrift, "?extend=transcript");
     expect(response.status).toBe(200);
@@ -244,6 +255,18 @@ describe("GET /api/items/{id}/recording", () => {
     // Every 144-byte frame of the loop starts with an MPEG audio sync word.
     expect(frame[0]).toBe(0xff);
     expect((frame[1] ?? 0) & 0xe0).toBe(0xe0);
+  });
+
+  it("sends audio no-store, so call audio never stays in the browser's disk cache after sign-out", async () => {
+    const requests: Record<string, string>[] = [{}, { range: "bytes=0-99" }];
+    for (const headers of requests) {
+      const response = await getRecording("cll-demo-billing", headers);
+      expect(response.status).toBeLessThan(300);
+      const cacheControl = response.headers.get("cache-control") ?? "";
+      expect(cacheControl).toContain("no-store");
+      expect(cacheControl).not.toMatch(/max-age/);
+      await response.body?.cancel();
+    }
   });
 
   it("answers 416 for a range past the end", async () => {

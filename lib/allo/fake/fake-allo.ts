@@ -31,6 +31,10 @@ export type FakeAlloOptions = {
   /** How long `cll-fault-slow` takes: longer than any sensible client timeout. */
   slowMs?: number;
   recordingsDir?: string;
+  /** Where the seeded items' recordings live (default: the fake itself), e.g. a storage host in tests. */
+  recordingBaseUrl?: string;
+  /** Answers the fake's own `/recordings/{file}` with a 302 to the URL returned, when there is one (tests). */
+  recordingRedirect?: (file: string) => string | null;
   now?: () => number;
 };
 
@@ -74,7 +78,11 @@ export function createFakeAllo(options: FakeAlloOptions) {
   let startedAt = now();
   const rateLimit = options.rateLimitPerSecond ?? 20;
   const recordings = createRecordingStorage(options.recordingsDir ?? defaultRecordingsDir());
-  const seed = buildSeed(startedAt, options.summaryDelayMs ?? 20_000, options.publicUrl.replace(/\/+$/, ""));
+  const seed = buildSeed(
+    startedAt,
+    options.summaryDelayMs ?? 20_000,
+    (options.recordingBaseUrl ?? options.publicUrl).replace(/\/+$/, ""),
+  );
   const byId = new Map<string, SeedItem>(seed.map((entry) => [entry.item.id, entry]));
 
   const stats: FakeAlloStats = {
@@ -169,7 +177,7 @@ export function createFakeAllo(options: FakeAlloOptions) {
   }
 
   /** Allo's documented 429: Retry-After header and `retry_after_seconds` in the body. */
-  function rateLimited(requestId: string, headers: Record<string, string>): Response {
+  function rateLimited(requestId: string, headers: Record<string, string>, retryAfterSeconds = 1): Response {
     stats.rateLimited++;
     return errorResponse(
       429,
@@ -177,8 +185,8 @@ export function createFakeAllo(options: FakeAlloOptions) {
       "RATE_LIMIT_EXCEEDED",
       `You have exceeded the rate limit of ${rateLimit} requests per second.`,
       requestId,
-      { retry_after_seconds: 1 },
-      { ...headers, "retry-after": "1" },
+      { retry_after_seconds: retryAfterSeconds },
+      { ...headers, "retry-after": String(retryAfterSeconds) },
     );
   }
 
@@ -244,7 +252,7 @@ export function createFakeAllo(options: FakeAlloOptions) {
         headers,
         error: (status, type, code, message, extra) =>
           errorResponse(status, type, code, message, requestId, extra),
-        rateLimited: () => rateLimited(requestId, limit.headers),
+        rateLimited: (seconds) => rateLimited(requestId, limit.headers, seconds),
         wait: (ms) => wait(ms, request.signal),
         slowMs: options.slowMs ?? 60_000,
         seedItem: (seedId) => byId.get(seedId)?.item,
@@ -299,6 +307,8 @@ export function createFakeAllo(options: FakeAlloOptions) {
       stats.recordingRequests++;
       // A keyed recording read on the API's origin counts against the key like any read.
       if (authorized(request) === "ok") recordArrival(arrivedAt);
+      const target = options.recordingRedirect?.(recording[1]);
+      if (target) return new Response(null, { status: 302, headers: { location: target } });
       return recordings.handle(request, recording[1]);
     }
     if (url.pathname === "/__fake/stats") return Response.json(stats);

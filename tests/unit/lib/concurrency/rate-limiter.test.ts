@@ -240,7 +240,7 @@ describe("permit limiter", () => {
     // A deterministic stream of "busy event loop" delays between grant and arrival at Allo
     // (0–900 ms) and of Allo's answer times (5–200 ms).
     let seed = 42;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const arrivals: number[] = [];
     const requests = Array.from({ length: 300 }, (_, i) =>
       (async () => {
