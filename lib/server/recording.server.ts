@@ -10,8 +10,7 @@
  * browser's disk cache after sign-out.
  */
 import "server-only";
-import type { FetchLike } from "@/lib/allo/client.server";
-import { permitOutcome } from "@/lib/allo/client.server";
+import { parseRetryAfter, permitOutcome, type FetchLike } from "@/lib/allo/client.server";
 import { errorResponse, PRIVATE_NO_STORE } from "@/lib/api/error-response.server";
 import { CallviewError } from "@/lib/api/errors";
 import { limiterBusyError } from "@/lib/api/standard-errors";
@@ -201,7 +200,10 @@ export async function streamRecordingWith(
         );
       }
       const response = fetched.response;
-      permit?.release(permitOutcome(response, null, Date.now()));
+      // A 429 or a spent X-RateLimit-Remaining from the API's origin holds back item lookups too.
+      permit?.release(
+        permitOutcome(response, parseRetryAfter(response.headers.get("retry-after"), Date.now()), Date.now()),
+      );
       if (!REDIRECT_STATUSES.has(response.status)) {
         upstream = response;
         break;
