@@ -91,7 +91,7 @@ beforeAll(async () => {
     ALLO_REQUEST_TIMEOUT_MS: "1500",
     // Storage and the API over http on loopback, each named with its scheme; `elsewhere` is not listed.
     ALLO_RECORDING_HOSTS: `${storage.url},${fake.url},localhost:${storage.port}`,
-    ALLO_RECORDING_IDLE_TIMEOUT_MS: "300",
+    ALLO_RECORDING_IDLE_TIMEOUT_MS: "1000",
     CALLVIEW_MAX_RECORDING_STREAMS: "3",
     CALLVIEW_MAX_RECORDING_STREAMS_PER_USER: "2",
     AUTH_MODE: "oidc",
