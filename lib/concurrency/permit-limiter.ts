@@ -3,14 +3,15 @@
  * permit is held from its grant until one window after its response arrived.
  *
  * Why this bounds arrivals at Allo in every rolling window, whatever the event loop does:
- * take any window [s, s + W) on Allo's side and the requests that arrive in it. Each one's
- * permit was granted at g ≤ its arrival a (a request cannot arrive before it is allowed), and
- * is released at r + W, where r ≥ a is when its response arrived here (Allo answers after it
- * received the request). So every such permit is held over [a, a + W] ⊇ [max g, s + W), and in
- * particular all of them are held at once at the instant m = the latest of their grants
- * (m ≤ the latest arrival < s + W ≤ each a + W). At most `limit` permits are ever held at
- * once, so at most `limit` requests arrive in the window. No delay between grant and departure
- * (a blocked event loop, a slow connect, a queue in the network) enters the argument.
+ * take any window [s, s + W) on Allo's side and the requests i that arrive in it, at a_i.
+ * Request i's permit was granted at g_i ≤ a_i (a request cannot arrive before it is allowed)
+ * and is held until r_i + W, where r_i ≥ a_i is when its response arrived here (Allo answers
+ * after it received the request). Let m be the latest of the grants g_i. Then for every i,
+ * g_i ≤ m ≤ max a_j < s + W ≤ a_i + W ≤ r_i + W: at the instant m all these permits are held
+ * at once. At most `limit` permits are ever held at once, so at most `limit` requests arrive in
+ * the window. No delay between grant and departure (a blocked event loop, a slow connect, a
+ * queue in the network) enters the argument; only the response being observed late does, and
+ * that only holds the permit longer.
  *
  * A request without a response (network error, timeout, caller gone) may still be on its way
  * when we give up on it, so its permit cools for two windows instead of one: it would have to
