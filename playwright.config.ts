@@ -44,6 +44,10 @@ export default definePlaywrightSuite({
         AUTH_MODE: "none",
         ALLO_API_KEY: E2E.apiKey,
         ALLO_API_BASE_URL: E2E.fakeUrl,
+        // The fake serves recordings over plain http on loopback; http is allowed only for a
+        // host named with its scheme. (The sign-in suite relies on the default instead, which
+        // keeps the API's scheme: see docs/security.md.)
+        ALLO_RECORDING_HOSTS: `storage.withallo.com,${E2E.fakeUrl}`,
         ALLO_REQUEST_TIMEOUT_MS: "2500",
         CALLVIEW_CONTACT_URL_TEMPLATE: "https://crm.example.com/contacts/{id}",
         CALLVIEW_COMPANY_URL_TEMPLATE: "https://crm.example.com/companies/{id}",

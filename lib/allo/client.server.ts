@@ -5,6 +5,10 @@
  * - retries only 429, 502, 503, 504 and network errors (a timed-out attempt is not retried:
  *   an upstream that is slow now is likely slow again, and the agent is waiting);
  * - honours Retry-After, otherwise exponential backoff with jitter;
+ * - every attempt holds a limiter permit until its response headers are back, and reports
+ *   what Allo said about the key's limit (429 + Retry-After, X-RateLimit-Remaining/Reset);
+ * - reads the body incrementally and gives up above `maxResponseBytes`, so one huge item
+ *   cannot take the process's memory;
  * - reads Allo's v2 error envelope and tolerates v1's flat one;
  * - validates success bodies with the tolerant schemas in ./schemas.
  */
@@ -12,7 +16,7 @@ import "server-only";
 import { CallviewError, type ErrorCode } from "@/lib/api/errors";
 import { newRequestId } from "@/lib/api/request-id";
 import { limiterBusyError } from "@/lib/api/standard-errors";
-import type { Limiter } from "@/lib/concurrency/rate-limiter";
+import type { Permit, PermitOutcome, RateLimiter } from "@/lib/concurrency/rate-limiter";
 import { itemResponseSchema, type AlloItem } from "./schemas";
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -29,18 +33,32 @@ export type AlloClientOptions = {
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   random?: () => number;
-  /** Every attempt (retries included) waits for a slot, keeping the key under Allo's limit. */
-  limiter?: Limiter;
+  /** Every attempt (retries included) waits for a permit, keeping the key under Allo's limit. */
+  limiter?: RateLimiter;
+  /** Largest body read from Allo; a bigger one is abandoned mid-stream (default 8 MiB). */
+  maxResponseBytes?: number;
 };
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 export type GetItemOptions = {
   extendTranscript?: boolean;
   requestId?: string;
   signal?: AbortSignal;
+  /** Fair-share key for the limiter's queue (the signed-in user); absent: the shared queue. */
+  user?: string | null;
 };
 
 export type AlloResult =
-  | { ok: true; item: AlloItem; requestId: string; attempts: number; upstreamStatus: number }
+  | {
+      ok: true;
+      item: AlloItem;
+      requestId: string;
+      attempts: number;
+      upstreamStatus: number;
+      /** Size of Allo's JSON body in bytes: what the item cache budgets by. */
+      bodyBytes?: number;
+    }
   | { ok: false; error: CallviewError; attempts: number };
 
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
@@ -158,6 +176,50 @@ function proxyError(code: ErrorCode, message: string, requestId: string, retryab
   return new CallviewError({ code, message, requestId, retryable });
 }
 
+/** A whole header as a finite number, or null. */
+function numberHeader(headers: Headers, name: string): number | null {
+  const raw = headers.get(name)?.trim();
+  if (!raw || !/^\d+(\.\d+)?$/.test(raw)) return null;
+  return Number(raw);
+}
+
+/**
+ * What this response tells the limiter. X-RateLimit-Reset is documented as a unix timestamp in
+ * seconds; a small value is read as seconds from now, as some gateways send it.
+ */
+export function permitOutcome(response: Response, retryAfterMs: number | null, nowMs: number): PermitOutcome {
+  const remaining = numberHeader(response.headers, "x-ratelimit-remaining");
+  const reset = numberHeader(response.headers, "x-ratelimit-reset");
+  const resetInMs = reset === null ? null : reset >= 1_000_000_000 ? reset * 1000 - nowMs : reset * 1000;
+  return { kind: "response", status: response.status, retryAfterMs, remaining, resetInMs };
+}
+
+type BodyRead = { text: string; bytes: number } | { tooLarge: true };
+
+/** The body as text, read chunk by chunk; abandoned (connection closed) as soon as it passes `maxBytes`. */
+export async function readBodyCapped(response: Response, maxBytes: number): Promise<BodyRead> {
+  const declared = numberHeader(response.headers, "content-length");
+  if (declared !== null && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    return { tooLarge: true };
+  }
+  if (!response.body) return { text: "", bytes: 0 };
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return { tooLarge: true };
+    }
+    chunks.push(value);
+  }
+  return { text: new TextDecoder().decode(Buffer.concat(chunks)), bytes };
+}
+
 export function createAlloClient(options: AlloClientOptions) {
   const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -165,6 +227,7 @@ export function createAlloClient(options: AlloClientOptions) {
   const random = options.random ?? Math.random;
   const maxAttempts = options.maxAttempts ?? 3;
   const backoffBaseMs = options.backoffBaseMs ?? 200;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
 
   async function getItem(id: string, opts: GetItemOptions = {}): Promise<AlloResult> {
@@ -176,36 +239,36 @@ export function createAlloClient(options: AlloClientOptions) {
 
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       attempts = attempt;
-      if (options.limiter && !(await options.limiter.acquire(deadline, opts.signal))) {
-        return {
-          ok: false,
-          attempts: attempt,
-          error: limiterBusyError(requestId),
-        };
+      let permit: Permit | null = null;
+      if (options.limiter) {
+        const slot = await options.limiter.acquire({
+          maxWaitMs: Math.max(0, deadline - now()),
+          signal: opts.signal,
+          user: opts.user,
+        });
+        if (!slot.ok) {
+          return {
+            ok: false,
+            attempts: attempt,
+            error:
+              slot.reason === "aborted"
+                ? proxyError("UPSTREAM_UNAVAILABLE", "The request was cancelled.", requestId, true)
+                : limiterBusyError(requestId, Math.max(1, Math.ceil(slot.retryAfterMs / 1000))),
+          };
+        }
+        permit = slot.permit;
       }
       const remaining = deadline - now();
-      if (remaining <= 0) break;
+      if (remaining <= 0) {
+        permit?.release({ kind: "unused" });
+        break;
+      }
       const attemptTimeout = Math.min(options.timeoutMs, remaining);
       const timeoutSignal = AbortSignal.timeout(attemptTimeout);
       const signal = opts.signal ? AbortSignal.any([opts.signal, timeoutSignal]) : timeoutSignal;
 
-      let response: Response;
-      let text: string;
-      try {
-        response = await doFetch(url, {
-          method: "GET",
-          headers: {
-            Authorization: `Api-Key ${options.apiKey}`,
-            Accept: "application/json",
-            "X-Request-Id": requestId,
-            "User-Agent": "callview/0.1",
-          },
-          signal,
-          cache: "no-store",
-          redirect: "error",
-        });
-        text = await response.text();
-      } catch (cause) {
+      /** No (complete) answer: cancelled, timed out, or network trouble worth another try. */
+      const failed = async (): Promise<AlloResult | "retry"> => {
         if (opts.signal?.aborted) {
           return {
             ok: false,
@@ -226,15 +289,60 @@ export function createAlloClient(options: AlloClientOptions) {
           };
         }
         // Connection refused/reset, DNS, TLS: transient network trouble worth another try.
-        void cause;
         lastError = proxyError("UPSTREAM_UNAVAILABLE", "Allo could not be reached.", requestId, true);
         const wait = backoff(attempt);
         if (attempt < maxAttempts && now() + wait < deadline) {
           await sleep(wait);
-          continue;
+          return "retry";
         }
         return { ok: false, attempts: attempt, error: lastError };
+      };
+
+      let response: Response;
+      try {
+        response = await doFetch(url, {
+          method: "GET",
+          headers: {
+            Authorization: `Api-Key ${options.apiKey}`,
+            Accept: "application/json",
+            "X-Request-Id": requestId,
+            "User-Agent": "callview/0.1",
+          },
+          signal,
+          cache: "no-store",
+          redirect: "error",
+        });
+      } catch {
+        permit?.release({ kind: "failed" });
+        const outcome = await failed();
+        if (outcome === "retry") continue;
+        return outcome;
       }
+      // Headers are back, so Allo has counted this request: the permit starts its last window now.
+      const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), now());
+      permit?.release(permitOutcome(response, retryAfterMs, now()));
+
+      let body: BodyRead;
+      try {
+        body = await readBodyCapped(response, maxResponseBytes);
+      } catch {
+        const outcome = await failed();
+        if (outcome === "retry") continue;
+        return outcome;
+      }
+      if ("tooLarge" in body) {
+        return {
+          ok: false,
+          attempts: attempt,
+          error: new CallviewError({
+            code: "UPSTREAM_RESPONSE_TOO_LARGE",
+            requestId: response.headers.get("x-request-id") ?? requestId,
+            upstreamStatus: response.status,
+            message: `Allo's answer is larger than this dashboard accepts (${Math.round(maxResponseBytes / 1024 / 1024)} MB, ALLO_MAX_RESPONSE_MB).`,
+          }),
+        };
+      }
+      const text = body.text;
 
       const upstreamRequestId = response.headers.get("x-request-id") ?? requestId;
 
@@ -277,10 +385,10 @@ export function createAlloClient(options: AlloClientOptions) {
           requestId: upstreamRequestId,
           attempts: attempt,
           upstreamStatus: response.status,
+          bodyBytes: body.bytes,
         };
       }
 
-      const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), now());
       const upstream = parseUpstreamError(text);
       lastError = errorForStatus(response.status, upstream, upstreamRequestId, retryAfterMs);
       if (!RETRYABLE_STATUSES.has(response.status) || attempt >= maxAttempts) break;

@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   UPSTREAM_AUTH_REJECTED: 502,
   UPSTREAM_UNAVAILABLE: 502,
   UPSTREAM_INVALID_RESPONSE: 502,
+  /** Allo's body was larger than ALLO_MAX_RESPONSE_MB: abandoned mid-stream rather than buffered. */
+  UPSTREAM_RESPONSE_TOO_LARGE: 502,
   RECORDING_HOST_NOT_ALLOWED: 502,
   UPSTREAM_TIMEOUT: 504,
   UPSTREAM_REQUEST_REJECTED: 502,
@@ -34,6 +36,10 @@ export const ERROR_STATUS = {
   WEBHOOKS_NOT_CONFIGURED: 503,
   /** The notification store could not record the event; Allo will retry. */
   STORE_UNAVAILABLE: 503,
+  /** This viewer already has as many recordings streaming as one person may (retry later). */
+  TOO_MANY_RECORDING_STREAMS: 429,
+  /** This instance is at its capacity for the resource asked for (retry later, maybe elsewhere). */
+  SERVER_BUSY: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -30,12 +30,15 @@ export function errorStateFor(code: ErrorCode): ErrorState {
     case "SIGN_IN_REQUIRED":
       return "signed-out";
     case "RATE_LIMIT_EXCEEDED":
+    case "TOO_MANY_RECORDING_STREAMS":
       return "rate-limited";
     case "UPSTREAM_TIMEOUT":
       return "upstream-slow";
     case "UPSTREAM_UNAVAILABLE":
+    case "SERVER_BUSY":
       return "upstream-down";
     case "UPSTREAM_INVALID_RESPONSE":
+    case "UPSTREAM_RESPONSE_TOO_LARGE":
       return "upstream-invalid";
     default:
       return "unexpected";

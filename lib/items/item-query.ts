@@ -7,7 +7,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import { CallviewError, errorFromWire } from "@/lib/api/errors";
 import type { PublicItem } from "./public-item";
-import { autoRetryDelayMs } from "./retry-policy";
+import { autoRetryDelayMs, tabJitterSeed } from "./retry-policy";
 
 export const itemQueryKey = (id: string) => ["allo-item", id, "transcript"] as const;
 
@@ -54,11 +54,20 @@ function isItemEnvelope(body: unknown): body is { data: PublicItem } {
 export type ItemQueryContext = {
   /** Failed attempts made before the browser's first one (the server render's), so backoff continues. */
   priorFailures?: number;
+  /** Seed of the retry jitter; this tab's own by default (tests pass one). */
+  jitterSeed?: number;
 };
 
-/** Delay before the automatic retry that follows failure number `failureCount` (0-based), or null. */
+/**
+ * Delay before the automatic retry that follows failure number `failureCount` (0-based), or null.
+ * Deterministic per (tab, attempt): the retry itself and the countdown both ask this function.
+ */
 export function itemRetryDelayMs(error: unknown, failureCount: number, context: ItemQueryContext = {}) {
-  return autoRetryDelayMs(error, failureCount + (context.priorFailures ?? 0));
+  return autoRetryDelayMs(
+    error,
+    failureCount + (context.priorFailures ?? 0),
+    context.jitterSeed ?? tabJitterSeed(),
+  );
 }
 
 export function itemQueryOptions(id: string, context: ItemQueryContext = {}) {

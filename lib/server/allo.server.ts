@@ -5,7 +5,8 @@
 import "server-only";
 import { createAlloClient, type AlloClient, type FetchLike } from "@/lib/allo/client.server";
 import { createFakeAllo, type FakeAllo } from "@/lib/allo/fake/fake-allo";
-import { createSlidingWindowLimiter, type Limiter } from "@/lib/concurrency/rate-limiter";
+import { createPermitLimiter } from "@/lib/concurrency/permit-limiter";
+import type { RateLimiter } from "@/lib/concurrency/rate-limiter";
 import { serverEnv } from "./env.server";
 import { createItemCache, type ItemCache } from "./item-cache.server";
 
@@ -21,7 +22,7 @@ type AlloRuntime = {
   apiKey: string;
   apiOrigin: string;
   /** Shared by the client and by recording fetches that go to the API's own origin. */
-  limiter: Limiter;
+  limiter: RateLimiter;
   demo: FakeAllo | null;
 };
 
@@ -34,9 +35,10 @@ export function alloRuntime(): AlloRuntime {
   const env = serverEnv();
   let runtime: AlloRuntime;
   // One limiter per process for every attempt against Allo's API (see README: several instances).
-  // The window is 1.1 s, not 1 s: requests reach Allo some milliseconds after they start here,
-  // and that delay varies; the margin keeps Allo's own one-second windows under the limit too.
-  const limiter = createSlidingWindowLimiter({ limit: env.maxRequestsPerSecond, windowMs: 1_100 });
+  // A permit is held until its response is back plus one window, which bounds arrivals at Allo
+  // however late a request leaves (proof in lib/concurrency/permit-limiter.ts). The window is
+  // 10 ms over Allo's second only for clock granularity (whole milliseconds on either side).
+  const limiter = createPermitLimiter({ limit: env.maxRequestsPerSecond, windowMs: 1_010 });
   if (env.demoMode) {
     const demo = createFakeAllo({
       apiKey: DEMO_KEY,
@@ -52,6 +54,7 @@ export function alloRuntime(): AlloRuntime {
       timeoutMs: env.requestTimeoutMs,
       deadlineMs: env.requestDeadlineMs,
       limiter,
+      maxResponseBytes: env.maxResponseBytes,
     });
     runtime = {
       demo,
@@ -72,6 +75,7 @@ export function alloRuntime(): AlloRuntime {
       timeoutMs: env.requestTimeoutMs,
       deadlineMs: env.requestDeadlineMs,
       limiter,
+      maxResponseBytes: env.maxResponseBytes,
     });
     runtime = {
       demo: null,
@@ -89,9 +93,11 @@ export function alloRuntime(): AlloRuntime {
 
 function withItemCache(client: AlloClient): ItemCache {
   const env = serverEnv();
-  return createItemCache((id, requestId) => client.getItem(id, { extendTranscript: true, requestId }), {
-    ttlMs: env.itemCacheTtlMs,
-  });
+  return createItemCache(
+    (id, { requestId, user, signal }) =>
+      client.getItem(id, { extendTranscript: true, requestId, user, signal }),
+    { ttlMs: env.itemCacheTtlMs, maxBytes: env.itemCacheMaxBytes },
+  );
 }
 
 /** Demo-mode recording hosts: the reserved demo origin only. */

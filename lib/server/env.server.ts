@@ -48,12 +48,16 @@ const httpUrl = z
   .url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://api.withallo.com" })
   .transform((value) => value.replace(/\/+$/, ""));
 
+/**
+ * Recording hosts: `host[:port]` allows https only; `http://host[:port]` (or `https://…`) names
+ * the scheme too, and is the only way to allow plain http (the fake on loopback, for instance).
+ */
 const hostList = z
   .string()
   .transform((value) =>
     value
       .split(",")
-      .map((host) => host.trim().toLowerCase())
+      .map((host) => host.trim().toLowerCase().replace(/\/+$/, ""))
       .filter(Boolean),
   )
   .pipe(
@@ -61,11 +65,24 @@ const hostList = z
       z
         .string()
         .regex(
-          /^[a-z0-9.-]+(:\d{1,5})?$/,
-          "must be a comma-separated list of host names (no scheme, no path)",
+          /^(https?:\/\/)?[a-z0-9.-]+(:\d{1,5})?$/,
+          "must be a comma-separated list of host[:port] names (https), or http://host[:port] to allow plain http; no path",
         ),
     ),
   );
+
+/** A whole number within bounds, for sizes, counts and timeouts. */
+function wholeNumber(unit: string, min: number, max: number, fallback: number) {
+  return z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ message: `must be a number${unit ? ` of ${unit}` : ""}` })
+      .int(`must be a whole number${unit ? ` of ${unit}` : ""}`)
+      .min(min, `must be at least ${min}`)
+      .max(max, `must be at most ${max}`)
+      .default(fallback),
+  );
+}
 
 /** `{id}` is replaced by the (URL-encoded) Allo id of the contact, company or deal. */
 const linkTemplate = z
@@ -145,6 +162,8 @@ const envSchema = z.object({
       .default(5_000),
   ),
   ALLO_RECORDING_HOSTS: z.preprocess(emptyToUndefined, hostList.optional()),
+  ALLO_RECORDING_IDLE_TIMEOUT_MS: wholeNumber("milliseconds", 100, 300_000, 10_000),
+  ALLO_MAX_RESPONSE_MB: wholeNumber("megabytes", 1, 256, 8),
   ALLO_MAX_REQUESTS_PER_SECOND: z.preprocess(
     emptyToUndefined,
     z.coerce
@@ -158,6 +177,9 @@ const envSchema = z.object({
     emptyToUndefined,
     z.coerce.number({ message: "must be a number of seconds" }).min(0).max(3600).default(30),
   ),
+  CALLVIEW_ITEM_CACHE_MAX_MB: wholeNumber("megabytes", 1, 4096, 64),
+  CALLVIEW_MAX_RECORDING_STREAMS: wholeNumber("", 1, 10_000, 100),
+  CALLVIEW_MAX_RECORDING_STREAMS_PER_USER: wholeNumber("", 1, 1000, 6),
   CALLVIEW_CONTACT_URL_TEMPLATE: z.preprocess(emptyToUndefined, linkTemplate.optional()),
   CALLVIEW_COMPANY_URL_TEMPLATE: z.preprocess(emptyToUndefined, linkTemplate.optional()),
   CALLVIEW_DEAL_URL_TEMPLATE: z.preprocess(emptyToUndefined, linkTemplate.optional()),
@@ -187,10 +209,20 @@ export type ServerEnv = {
   requestTimeoutMs: number;
   /** Total time one item lookup may take across retries. */
   requestDeadlineMs: number;
+  /** `host[:port]` (https only) or `scheme://host[:port]` entries; see isAllowedRecordingUrl. */
   recordingHosts: string[];
+  /** Longest wait for the next chunk of a recording from storage before the stream is cut. */
+  recordingIdleTimeoutMs: number;
+  /** Concurrent recording streams this instance serves, in total and per signed-in user. */
+  maxRecordingStreams: number;
+  maxRecordingStreamsPerUser: number;
+  /** Largest body accepted from Allo's item endpoint. */
+  maxResponseBytes: number;
   /** Upper bound on reads per second against Allo, for this process (Allo allows 20 per key). */
   maxRequestsPerSecond: number;
   itemCacheTtlMs: number;
+  /** Budget of the item cache, in bytes of Allo's JSON bodies. */
+  itemCacheMaxBytes: number;
   linkTemplates: { contact: string | null; company: string | null; deal: string | null };
   demoSummaryDelaySeconds: number;
   demoMode: boolean;
@@ -225,7 +257,12 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     throw new ConfigurationError(`Invalid Callview configuration: ${problems.join("; ")}.`);
   }
   const env = parsed.data;
-  const apiHost = new URL(env.ALLO_API_BASE_URL).host.toLowerCase();
+  const apiUrl = new URL(env.ALLO_API_BASE_URL);
+  // The API's own origin may serve recordings, over the scheme the operator chose for the API
+  // itself: an http base URL (the fake on loopback) yields an `http://host:port` entry, since
+  // the key already travels that way; https yields the bare host, which allows https only.
+  const apiHost =
+    apiUrl.protocol === "http:" ? `http://${apiUrl.host.toLowerCase()}` : apiUrl.host.toLowerCase();
   return {
     notifications: notificationsEnv(env, source.CALLVIEW_LAUNCH_DIR ?? process.cwd()),
     alloApiKey: env.ALLO_API_KEY ?? null,
@@ -233,8 +270,13 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     requestTimeoutMs: env.ALLO_REQUEST_TIMEOUT_MS,
     requestDeadlineMs: env.ALLO_REQUEST_TIMEOUT_MS * 2 + 1_000,
     recordingHosts: env.ALLO_RECORDING_HOSTS ?? [DEFAULT_RECORDING_HOST, apiHost],
+    recordingIdleTimeoutMs: env.ALLO_RECORDING_IDLE_TIMEOUT_MS,
+    maxRecordingStreams: env.CALLVIEW_MAX_RECORDING_STREAMS,
+    maxRecordingStreamsPerUser: env.CALLVIEW_MAX_RECORDING_STREAMS_PER_USER,
+    maxResponseBytes: env.ALLO_MAX_RESPONSE_MB * 1024 * 1024,
     maxRequestsPerSecond: env.ALLO_MAX_REQUESTS_PER_SECOND,
     itemCacheTtlMs: env.CALLVIEW_ITEM_CACHE_TTL_SECONDS * 1000,
+    itemCacheMaxBytes: env.CALLVIEW_ITEM_CACHE_MAX_MB * 1024 * 1024,
     linkTemplates: {
       contact: env.CALLVIEW_CONTACT_URL_TEMPLATE ?? null,
       company: env.CALLVIEW_COMPANY_URL_TEMPLATE ?? null,

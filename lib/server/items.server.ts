@@ -11,7 +11,14 @@ import { alloRuntime } from "./allo.server";
 import type { CacheOutcome } from "./item-cache.server";
 import { logger } from "./logger.server";
 
-export type ItemLookup = { extendTranscript: boolean; requestId?: string; signal?: AbortSignal };
+export type ItemLookup = {
+  extendTranscript: boolean;
+  requestId?: string;
+  /** This caller giving up (the browser went away); a shared load stops only when all its callers have. */
+  signal?: AbortSignal;
+  /** Fair-share key of the viewer (lib/server/user-key.server.ts); absent: the shared queue. */
+  user?: string | null;
+};
 export type ItemLookupResult = AlloResult & { cache: CacheOutcome };
 export type PublicItemLookupResult =
   | (Extract<AlloResult, { ok: true }> & { item: PublicItem; cache: CacheOutcome })
@@ -51,7 +58,11 @@ export async function lookupItem(id: string, options: ItemLookup): Promise<Publi
 /** Server-internal: the item as Allo sent it, including the real recording URL. */
 export async function lookupUpstreamItem(id: string, options: ItemLookup): Promise<ItemLookupResult> {
   const started = performance.now();
-  const { result, outcome } = await alloRuntime().items.get(id, options.requestId);
+  const { result, outcome } = await alloRuntime().items.get(id, {
+    requestId: options.requestId,
+    user: options.user,
+    signal: options.signal,
+  });
   if (outcome === "miss") {
     // One line per real upstream call: what Allo answered and how long it took.
     logger().info(

@@ -38,6 +38,9 @@ function openStore(dataDir: string): NotificationStore {
   }
 }
 
+/** The limiter's fair-share key of the notification engine (agents have one each). */
+const NOTIFICATIONS_USER_KEY = "callview:notifications";
+
 export type NotificationsRuntime = {
   store: NotificationStore;
   engine: NotificationEngine;
@@ -64,8 +67,9 @@ export function notificationsRuntime(): NotificationsRuntime {
   const store = openStore(settings.dataDir);
   const engine = createNotificationEngine({
     store,
-    // Through Callview's cache and limiter: this also warms the cache for the agent's open.
-    getItem: async (id) => (await alloRuntime().items.get(id)).result,
+    // Through Callview's cache and limiter: this also warms the cache for the agent's open. Its
+    // own fair-share key, so a burst of webhooks never starves agents opening calls (or back).
+    getItem: async (id) => (await alloRuntime().items.get(id, { user: NOTIFICATIONS_USER_KEY })).result,
     rules,
     destinations,
     publicUrl: settings.publicUrl,

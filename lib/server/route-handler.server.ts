@@ -11,6 +11,7 @@ import { parseItemId } from "@/lib/api/request-schemas.server";
 import { internalError } from "@/lib/api/standard-errors";
 import { requireSession } from "./auth/session.server";
 import { logger, logRequest, type RequestLogFields } from "./logger.server";
+import { userKeyFor } from "./user-key.server";
 
 export type RequestContext = {
   requestId: string;
@@ -54,7 +55,12 @@ export function withRequestLog<P>(route: string, handler: Handler<P>) {
   };
 }
 
-type ItemHandler = (request: Request, itemId: string, context: RequestContext) => Promise<Response>;
+export type ItemRouteContext = RequestContext & {
+  /** The viewer's fair-share key (lib/server/user-key.server.ts); null without sign-in. */
+  user: string | null;
+};
+
+type ItemHandler = (request: Request, itemId: string, context: ItemRouteContext) => Promise<Response>;
 
 /** An `/api/items/{id}…` route: signed in (the proxy checks too; this is defence in depth), valid id. */
 export function withItemRoute(route: string, handler: ItemHandler) {
@@ -64,6 +70,6 @@ export function withItemRoute(route: string, handler: ItemHandler) {
     const parsed = parseItemId(id, context.requestId);
     if (!parsed.ok) return errorResponse(parsed.error);
     context.annotate({ itemId: parsed.value });
-    return handler(request, parsed.value, context);
+    return handler(request, parsed.value, { ...context, user: await userKeyFor(request) });
   });
 }

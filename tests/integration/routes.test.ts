@@ -142,6 +142,17 @@ describe("GET /api/items/{id}", () => {
     expect(!result.ok && result.error.upstreamCode).toBe("API_KEY_INVALID");
   });
 
+  it("answers a body above the cap with 502 UPSTREAM_RESPONSE_TOO_LARGE, without keeping it", async () => {
+    const response = await getItem(FAULT_IDS.hugeBody, "?extend=transcript");
+    expect(response.status).toBe(502);
+    const body = (await response.json()) as { error: { code: string; retryable: boolean } };
+    expect(body.error.code).toBe("UPSTREAM_RESPONSE_TOO_LARGE");
+    expect(body.error.retryable).toBe(false);
+    // Not cached either: the next open asks Allo again (and is refused again).
+    expect((await getItem(FAULT_IDS.hugeBody)).status).toBe(502);
+    expect(fake.fake.stats.byId[FAULT_IDS.hugeBody]).toBe(2);
+  });
+
   it("tolerates drift in a success body", async () => {
     const response = await getItem(FAULT_IDS.tolerableDrift, "?extend=transcript");
     expect(response.status).toBe(200);
@@ -246,6 +257,18 @@ describe("GET /api/items/{id}/recording", () => {
     expect((frame[1] ?? 0) & 0xe0).toBe(0xe0);
   });
 
+  it("sends audio no-store, so call audio never stays in the browser's disk cache after sign-out", async () => {
+    const requests: Record<string, string>[] = [{}, { range: "bytes=0-99" }];
+    for (const headers of requests) {
+      const response = await getRecording("cll-demo-billing", headers);
+      expect(response.status).toBeLessThan(300);
+      const cacheControl = response.headers.get("cache-control") ?? "";
+      expect(cacheControl).toContain("no-store");
+      expect(cacheControl).not.toMatch(/max-age/);
+      await response.body?.cancel();
+    }
+  });
+
   it("answers 416 for a range past the end", async () => {
     const response = await getRecording("cll-demo-billing", { range: "bytes=999999999-" });
     expect(response.status).toBe(416);
@@ -272,9 +295,14 @@ describe("GET /api/items/{id}/recording", () => {
 
   it("sends the key only to the API's own origin", async () => {
     const { isAllowedRecordingUrl } = await import("@/lib/server/recording.server");
-    const hosts = ["storage.withallo.com", "127.0.0.1:4010"];
+    // Plain http only where the allow-list names the scheme; a bare host[:port] means https.
+    const hosts = ["storage.withallo.com", "http://127.0.0.1:4010"];
     expect(isAllowedRecordingUrl("https://storage.withallo.com/recordings/a.mp3", hosts)).not.toBeNull();
     expect(isAllowedRecordingUrl("http://127.0.0.1:4010/recordings/a.mp3", hosts)).not.toBeNull();
+    expect(isAllowedRecordingUrl("http://storage.withallo.com/recordings/a.mp3", hosts)).toBeNull();
+    expect(isAllowedRecordingUrl("https://127.0.0.1:4010/recordings/a.mp3", hosts)).toBeNull();
+    expect(isAllowedRecordingUrl("http://127.0.0.1:4010/a.mp3", ["127.0.0.1:4010"])).toBeNull();
+    expect(isAllowedRecordingUrl("https://127.0.0.1:4010/a.mp3", ["127.0.0.1:4010"])).not.toBeNull();
     expect(isAllowedRecordingUrl("https://evil.example.com/a.mp3", hosts)).toBeNull();
     expect(isAllowedRecordingUrl("https://storage.withallo.com.evil.com/a.mp3", hosts)).toBeNull();
     expect(isAllowedRecordingUrl("file:///etc/passwd", hosts)).toBeNull();

@@ -31,6 +31,10 @@ export type FakeAlloOptions = {
   /** How long `cll-fault-slow` takes: longer than any sensible client timeout. */
   slowMs?: number;
   recordingsDir?: string;
+  /** Where the seeded items' recordings live (default: the fake itself), e.g. a storage host in tests. */
+  recordingBaseUrl?: string;
+  /** Answers the fake's own `/recordings/{file}` with a 302 to the URL returned, when there is one (tests). */
+  recordingRedirect?: (file: string) => string | null;
   now?: () => number;
 };
 
@@ -41,7 +45,31 @@ export type FakeAlloStats = {
   /** Highest number of item requests seen in one one-second window. */
   peakPerSecond: number;
   byId: Record<string, number>;
+  /**
+   * When each keyed request (item or recording, 429s included) arrived, in ms on the fake's
+   * clock, oldest first: what Allo counts against the key. The newest `MAX_ARRIVALS` are kept.
+   */
+  arrivals: number[];
+  /** Most keyed requests that arrived within any rolling second (not the fixed windows above). */
+  maxPerRollingSecond: number;
 };
+
+/** Bounds the arrival log of a long-running fake (dev server); tests stay far below it. */
+const MAX_ARRIVALS = 100_000;
+
+/**
+ * Most entries of `times` (ascending ms) inside any half-open window `[s, s + windowMs)`.
+ * Such a window's fullest placement ends at an entry, so checking each entry's window suffices.
+ */
+export function maxInRollingWindow(times: readonly number[], windowMs = 1000): number {
+  let best = 0;
+  let first = 0;
+  for (let last = 0; last < times.length; last++) {
+    while (times[first]! <= times[last]! - windowMs) first++;
+    best = Math.max(best, last - first + 1);
+  }
+  return best;
+}
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
 const ITEM_PATH = /^\/v2\/api\/conversations\/items\/([^/]+)$/;
@@ -50,7 +78,11 @@ export function createFakeAllo(options: FakeAlloOptions) {
   let startedAt = now();
   const rateLimit = options.rateLimitPerSecond ?? 20;
   const recordings = createRecordingStorage(options.recordingsDir ?? defaultRecordingsDir());
-  const seed = buildSeed(startedAt, options.summaryDelayMs ?? 20_000, options.publicUrl.replace(/\/+$/, ""));
+  const seed = buildSeed(
+    startedAt,
+    options.summaryDelayMs ?? 20_000,
+    (options.recordingBaseUrl ?? options.publicUrl).replace(/\/+$/, ""),
+  );
   const byId = new Map<string, SeedItem>(seed.map((entry) => [entry.item.id, entry]));
 
   const stats: FakeAlloStats = {
@@ -59,9 +91,22 @@ export function createFakeAllo(options: FakeAlloOptions) {
     rateLimited: 0,
     peakPerSecond: 0,
     byId: {},
+    arrivals: [],
+    maxPerRollingSecond: 0,
   };
   let windowStart = 0;
   let windowCount = 0;
+  /** Arrivals within the last second, for `maxPerRollingSecond` in O(1) per request. */
+  let recent: number[] = [];
+
+  /** Logs a keyed request's arrival; called before the fake decides anything about it. */
+  function recordArrival(t: number) {
+    stats.arrivals.push(t);
+    if (stats.arrivals.length > MAX_ARRIVALS) stats.arrivals.splice(0, stats.arrivals.length - MAX_ARRIVALS);
+    recent.push(t);
+    while (recent.length > 0 && recent[0]! <= t - 1000) recent.shift();
+    stats.maxPerRollingSecond = Math.max(stats.maxPerRollingSecond, recent.length);
+  }
 
   function requestIdFrom(request: Request): string {
     const sent = request.headers.get("x-request-id");
@@ -132,7 +177,7 @@ export function createFakeAllo(options: FakeAlloOptions) {
   }
 
   /** Allo's documented 429: Retry-After header and `retry_after_seconds` in the body. */
-  function rateLimited(requestId: string, headers: Record<string, string>): Response {
+  function rateLimited(requestId: string, headers: Record<string, string>, retryAfterSeconds = 1): Response {
     stats.rateLimited++;
     return errorResponse(
       429,
@@ -140,12 +185,12 @@ export function createFakeAllo(options: FakeAlloOptions) {
       "RATE_LIMIT_EXCEEDED",
       `You have exceeded the rate limit of ${rateLimit} requests per second.`,
       requestId,
-      { retry_after_seconds: 1 },
-      { ...headers, "retry-after": "1" },
+      { retry_after_seconds: retryAfterSeconds },
+      { ...headers, "retry-after": String(retryAfterSeconds) },
     );
   }
 
-  async function handleItem(request: Request, rawId: string): Promise<Response> {
+  async function handleItem(request: Request, rawId: string, arrivedAt: number): Promise<Response> {
     const requestId = requestIdFrom(request);
     const auth = authorized(request);
     if (auth === "missing") {
@@ -166,6 +211,7 @@ export function createFakeAllo(options: FakeAlloOptions) {
         requestId,
       );
     }
+    recordArrival(arrivedAt);
     const limit = rateLimitHeaders();
     if (!limit.allowed) return rateLimited(requestId, limit.headers);
     stats.itemRequests++;
@@ -206,7 +252,7 @@ export function createFakeAllo(options: FakeAlloOptions) {
         headers,
         error: (status, type, code, message, extra) =>
           errorResponse(status, type, code, message, requestId, extra),
-        rateLimited: () => rateLimited(requestId, limit.headers),
+        rateLimited: (seconds) => rateLimited(requestId, limit.headers, seconds),
         wait: (ms) => wait(ms, request.signal),
         slowMs: options.slowMs ?? 60_000,
         seedItem: (seedId) => byId.get(seedId)?.item,
@@ -245,6 +291,7 @@ export function createFakeAllo(options: FakeAlloOptions) {
   }
 
   async function handle(request: Request): Promise<Response> {
+    const arrivedAt = now();
     const url = new URL(request.url);
     if (url.pathname === "/__fake/reset" && request.method === "POST") {
       reset();
@@ -254,10 +301,14 @@ export function createFakeAllo(options: FakeAlloOptions) {
       return new Response(null, { status: 405, headers: { allow: "GET, HEAD" } });
     }
     const item = ITEM_PATH.exec(url.pathname);
-    if (item?.[1]) return handleItem(request, item[1]);
+    if (item?.[1]) return handleItem(request, item[1], arrivedAt);
     const recording = RECORDING_PATH.exec(url.pathname);
     if (recording?.[1]) {
       stats.recordingRequests++;
+      // A keyed recording read on the API's origin counts against the key like any read.
+      if (authorized(request) === "ok") recordArrival(arrivedAt);
+      const target = options.recordingRedirect?.(recording[1]);
+      if (target) return new Response(null, { status: 302, headers: { location: target } });
       return recordings.handle(request, recording[1]);
     }
     if (url.pathname === "/__fake/stats") return Response.json(stats);
@@ -292,6 +343,9 @@ export function createFakeAllo(options: FakeAlloOptions) {
     stats.rateLimited = 0;
     stats.peakPerSecond = 0;
     stats.byId = {};
+    stats.arrivals = [];
+    stats.maxPerRollingSecond = 0;
+    recent = [];
   }
 
   return { handle, fetch: fetchLike, stats, reset, resetStats, items: seed, startedAt: () => startedAt };

@@ -17,7 +17,8 @@ export type FaultKit = {
     message: string,
     extra?: Record<string, unknown>,
   ): Response;
-  rateLimited(): Response;
+  /** Allo's 429, with Retry-After (seconds, 1 by default). */
+  rateLimited(retryAfterSeconds?: number): Response;
   wait(ms: number): Promise<void>;
   /** How long the slow fault takes: longer than any sensible client timeout. */
   slowMs: number;
@@ -42,6 +43,40 @@ type Fault = {
 };
 
 const json = (body: unknown, kit: FaultKit) => new Response(JSON.stringify(body), { headers: kit.headers });
+
+/** Size of `cll-fault-huge`'s body: above the client's default cap of 8 MiB. */
+export const HUGE_BODY_BYTES = 9 * 1024 * 1024;
+
+/**
+ * A valid item whose transcript makes the body about HUGE_BODY_BYTES, generated chunk by chunk
+ * as it is read (like a real server streaming it), without a Content-Length.
+ */
+function hugeItemBody(kit: FaultKit): ReadableStream<Uint8Array> {
+  const item = { ...kit.seedItem("cll-demo-billing"), id: "cll-fault-huge", transcript: ["@@"] };
+  const [head = "", tail = ""] = JSON.stringify({ data: item }).split('"@@"');
+  const segment = JSON.stringify({
+    source: "EXTERNAL",
+    time: "2026-11-23T14:05:12Z",
+    text: "x".repeat(1000),
+  });
+  const encoder = new TextEncoder();
+  let written = 0;
+  let first = true;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (written >= HUGE_BODY_BYTES) {
+        controller.enqueue(encoder.encode(tail));
+        controller.close();
+        return;
+      }
+      const segments = Array.from({ length: 64 }, () => segment).join(",");
+      const chunk = encoder.encode(`${first ? head : ","}${segments}`);
+      first = false;
+      written += chunk.byteLength;
+      controller.enqueue(chunk);
+    },
+  });
+}
 
 const FAULTS = {
   notFound: {
@@ -84,6 +119,12 @@ const FAULTS = {
     listed: true,
     respond: (kit) => kit.rateLimited(),
   },
+  rateLimitedLong: {
+    id: "cll-fault-429-long",
+    label: "Allo rate limits the dashboard for 5 s (429)",
+    listed: false,
+    respond: (kit) => kit.rateLimited(5),
+  },
   serverError: {
     id: "cll-fault-500",
     label: "Allo fails (500)",
@@ -122,6 +163,12 @@ const FAULTS = {
     listed: false,
     respond: (kit) =>
       json({ data: { id: "cll-fault-shape", kind: "call", when: "yesterday", contacts: "none" } }, kit),
+  },
+  hugeBody: {
+    id: "cll-fault-huge",
+    label: "Allo answers with a 9 MB item",
+    listed: false,
+    respond: (kit) => new Response(hugeItemBody(kit), { headers: kit.headers }),
   },
   connectionReset: {
     id: "cll-fault-reset",

@@ -25,6 +25,7 @@ import { serverEnv } from "@/lib/server/env.server";
 import { lookupItem } from "@/lib/server/items.server";
 import { notificationNoticeFor } from "@/lib/server/notifications.server";
 import { logRequest } from "@/lib/server/logger.server";
+import { userKeyFromCookies } from "@/lib/server/user-key.server";
 
 type ItemPageProps = {
   params: Promise<{ id: string }>;
@@ -38,7 +39,8 @@ const pageRequestId = cache(async () => requestIdFrom(await headers()));
 const getItem = cache(async (id: string) => {
   const requestId = await pageRequestId();
   const started = performance.now();
-  const result = await lookupItem(id, { extendTranscript: true, requestId });
+  const user = await userKeyFromCookies((await headers()).get("cookie"));
+  const result = await lookupItem(id, { extendTranscript: true, requestId, user });
   logRequest({
     requestId,
     method: "GET",

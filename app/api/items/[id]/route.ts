@@ -9,11 +9,16 @@ import { withItemRoute } from "@/lib/server/route-handler.server";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withItemRoute("/api/items/[id]", async (request, id, { requestId, annotate }) => {
+export const GET = withItemRoute("/api/items/[id]", async (request, id, { requestId, annotate, user }) => {
   const extend = parseExtend(new URL(request.url).searchParams, requestId);
   if (!extend.ok) return errorResponse(extend.error);
 
-  const result = await lookupItem(id, { extendTranscript: extend.value, requestId, signal: request.signal });
+  const result = await lookupItem(id, {
+    extendTranscript: extend.value,
+    requestId,
+    signal: request.signal,
+    user,
+  });
   annotate({
     cache: result.cache,
     upstreamStatus: result.ok ? result.upstreamStatus : result.error.upstreamStatus,

@@ -3,8 +3,10 @@ import {
   createAlloClient,
   parseRetryAfter,
   parseUpstreamError,
+  type AlloClientOptions,
   type FetchLike,
 } from "@/lib/allo/client.server";
+import type { AcquireRequest, PermitOutcome, RateLimiter } from "@/lib/concurrency/rate-limiter";
 
 const ITEM = {
   id: "cll-abc123",
@@ -219,5 +221,157 @@ describe("parseUpstreamError", () => {
         }),
       ).message,
     ).toBe("required=CONTACTS_READ");
+  });
+});
+
+describe("Allo client and the limiter", () => {
+  /** A limiter that grants at once (or refuses) and records what it was asked and told. */
+  function recordingLimiter(refuse?: { reason: "busy" | "deadline"; retryAfterMs: number }) {
+    const asked: AcquireRequest[] = [];
+    const outcomes: PermitOutcome[] = [];
+    const limiter: RateLimiter = {
+      async acquire(request) {
+        asked.push(request);
+        if (refuse) return { ok: false, ...refuse };
+        return { ok: true, permit: { release: (outcome) => void outcomes.push(outcome) } };
+      },
+      pending: 0,
+    };
+    return { limiter, asked, outcomes };
+  }
+
+  function clientWith(limiter: RateLimiter, fetch: FetchLike, extra: Partial<AlloClientOptions> = {}) {
+    let clock = 1_700_000_000_000;
+    return createAlloClient({
+      baseUrl: "https://api.example.test",
+      apiKey: "ak_live_test_key",
+      fetch,
+      limiter,
+      timeoutMs: 1000,
+      deadlineMs: 10_000,
+      sleep: async (ms) => void (clock += ms),
+      now: () => clock,
+      random: () => 0.5,
+      ...extra,
+    });
+  }
+
+  it("releases each permit when the headers arrive, with Allo's rate-limit facts", async () => {
+    const { limiter, asked, outcomes } = recordingLimiter();
+    let bodyReadAfterRelease = false;
+    const fetch: FetchLike = async () => {
+      // Nothing is produced before someone reads (highWaterMark 0).
+      const body = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            bodyReadAfterRelease = outcomes.length === 1;
+            controller.enqueue(new TextEncoder().encode(JSON.stringify({ data: ITEM })));
+            controller.close();
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      return new Response(body, {
+        headers: { "x-ratelimit-remaining": "7", "x-ratelimit-reset": String(1_700_000_000 + 1) },
+      });
+    };
+    const result = await clientWith(limiter, fetch).getItem("cll-abc123", { user: "u_alice" });
+    expect(result.ok).toBe(true);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.user).toBe("u_alice");
+    expect(asked[0]!.maxWaitMs).toBe(10_000);
+    expect(outcomes).toEqual([
+      { kind: "response", status: 200, retryAfterMs: null, remaining: 7, resetInMs: 1000 },
+    ]);
+    expect(bodyReadAfterRelease).toBe(true);
+  });
+
+  it("reports a 429's Retry-After and a network failure to the limiter, one permit per attempt", async () => {
+    const { limiter, outcomes } = recordingLimiter();
+    const script: (Response | Error)[] = [
+      new Response("{}", { status: 429, headers: { "retry-after": "2", "x-ratelimit-remaining": "0" } }),
+      new TypeError("fetch failed"),
+      json({ data: ITEM }),
+    ];
+    const fetch: FetchLike = async () => {
+      const next = script.shift()!;
+      if (next instanceof Error) throw next;
+      return next;
+    };
+    const result = await clientWith(limiter, fetch).getItem("cll-abc123");
+    expect(result.ok).toBe(true);
+    expect(outcomes).toEqual([
+      { kind: "response", status: 429, retryAfterMs: 2000, remaining: 0, resetInMs: null },
+      { kind: "failed" },
+      { kind: "response", status: 200, retryAfterMs: null, remaining: null, resetInMs: null },
+    ]);
+  });
+
+  it("answers a refusal from the queue at once as 429 with the queue's Retry-After", async () => {
+    const { limiter } = recordingLimiter({ reason: "busy", retryAfterMs: 4_200 });
+    const result = await clientWith(limiter, async () => {
+      throw new Error("must not be called");
+    }).getItem("cll-abc123");
+    expect(!result.ok && result.error.code).toBe("RATE_LIMIT_EXCEEDED");
+    expect(!result.ok && result.error.retryAfterSeconds).toBe(5);
+  });
+});
+
+describe("Allo client body cap", () => {
+  const noLimiter: RateLimiter = {
+    acquire: async () => ({ ok: true, permit: { release: () => undefined } }),
+    pending: 0,
+  };
+
+  it("abandons a streamed body as soon as it passes the cap, without reading the rest", async () => {
+    let produced = 0;
+    let cancelled = false;
+    const chunk = new Uint8Array(1024).fill(0x20);
+    const fetch: FetchLike = async () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            produced += chunk.byteLength;
+            controller.enqueue(chunk);
+          },
+          cancel() {
+            cancelled = true;
+          },
+        }),
+      );
+    const client = createAlloClient({
+      baseUrl: "https://api.example.test",
+      apiKey: "k",
+      fetch,
+      limiter: noLimiter,
+      timeoutMs: 1000,
+      deadlineMs: 5000,
+      maxResponseBytes: 10 * 1024,
+    });
+    const result = await client.getItem("cll-abc123");
+    expect(!result.ok && result.error.code).toBe("UPSTREAM_RESPONSE_TOO_LARGE");
+    expect(!result.ok && result.error.status).toBe(502);
+    expect(cancelled).toBe(true);
+    // The cap plus what the stream had queued ahead, not the endless body.
+    expect(produced).toBeLessThanOrEqual(12 * 1024);
+  });
+
+  it("refuses a declared Content-Length above the cap before reading, and passes one at the cap", async () => {
+    const body = JSON.stringify({ data: ITEM });
+    const { client: big } = harness([
+      new Response(body, { headers: { "content-length": String(9 * 1024 * 1024) } }),
+    ]);
+    const refused = await big.getItem("cll-abc123");
+    expect(!refused.ok && refused.error.code).toBe("UPSTREAM_RESPONSE_TOO_LARGE");
+    const exact = createAlloClient({
+      baseUrl: "https://api.example.test",
+      apiKey: "k",
+      fetch: async () => json(body),
+      timeoutMs: 1000,
+      deadlineMs: 5000,
+      maxResponseBytes: new TextEncoder().encode(body).byteLength,
+    });
+    const accepted = await exact.getItem("cll-abc123");
+    expect(accepted.ok && accepted.bodyBytes).toBe(new TextEncoder().encode(body).byteLength);
   });
 });

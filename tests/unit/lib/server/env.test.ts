@@ -15,7 +15,8 @@ describe("parseServerEnv", () => {
     const env = parseServerEnv({ ALLO_API_KEY: " ", ALLO_API_BASE_URL: "http://127.0.0.1:4010/" });
     expect(env.demoMode).toBe(true);
     expect(env.alloApiBaseUrl).toBe("http://127.0.0.1:4010");
-    expect(env.recordingHosts).toEqual(["storage.withallo.com", "127.0.0.1:4010"]);
+    // An http API keeps its scheme in the default, so its own recordings may come over http.
+    expect(env.recordingHosts).toEqual(["storage.withallo.com", "http://127.0.0.1:4010"]);
   });
 
   it("parses an explicit configuration", () => {
@@ -29,6 +30,47 @@ describe("parseServerEnv", () => {
     expect(env.requestTimeoutMs).toBe(2500);
     expect(env.recordingHosts).toEqual(["storage.withallo.com", "cdn.example.com"]);
     expect(env.linkTemplates.contact).toBe("https://crm.example.com/c/{id}");
+  });
+
+  it("bounds memory, streams and stalls with sensible defaults", () => {
+    const env = parseServerEnv({});
+    expect(env.itemCacheMaxBytes).toBe(64 * 1024 * 1024);
+    expect(env.maxResponseBytes).toBe(8 * 1024 * 1024);
+    expect(env.recordingIdleTimeoutMs).toBe(10_000);
+    expect(env.maxRecordingStreams).toBe(100);
+    expect(env.maxRecordingStreamsPerUser).toBe(6);
+    const set = parseServerEnv({
+      CALLVIEW_ITEM_CACHE_MAX_MB: "16",
+      ALLO_MAX_RESPONSE_MB: "2",
+      ALLO_RECORDING_IDLE_TIMEOUT_MS: "2500",
+      CALLVIEW_MAX_RECORDING_STREAMS: "20",
+      CALLVIEW_MAX_RECORDING_STREAMS_PER_USER: "3",
+    });
+    expect(set.itemCacheMaxBytes).toBe(16 * 1024 * 1024);
+    expect(set.maxResponseBytes).toBe(2 * 1024 * 1024);
+    expect(set.recordingIdleTimeoutMs).toBe(2500);
+    expect(set.maxRecordingStreams).toBe(20);
+    expect(set.maxRecordingStreamsPerUser).toBe(3);
+  });
+
+  it("reads recording hosts with a scheme (http allowed there only) and without one (https)", () => {
+    const env = parseServerEnv({ ALLO_RECORDING_HOSTS: "storage.withallo.com, HTTP://127.0.0.1:4010/" });
+    expect(env.recordingHosts).toEqual(["storage.withallo.com", "http://127.0.0.1:4010"]);
+    expect(parseServerEnv({ ALLO_API_BASE_URL: "https://allo.example.com" }).recordingHosts).toEqual([
+      "storage.withallo.com",
+      "allo.example.com",
+    ]);
+  });
+
+  it.each([
+    ["ALLO_RECORDING_HOSTS", { ALLO_RECORDING_HOSTS: "ftp://storage.withallo.com" }],
+    ["CALLVIEW_ITEM_CACHE_MAX_MB", { CALLVIEW_ITEM_CACHE_MAX_MB: "0" }],
+    ["ALLO_MAX_RESPONSE_MB", { ALLO_MAX_RESPONSE_MB: "a lot" }],
+    ["ALLO_RECORDING_IDLE_TIMEOUT_MS", { ALLO_RECORDING_IDLE_TIMEOUT_MS: "5" }],
+    ["CALLVIEW_MAX_RECORDING_STREAMS", { CALLVIEW_MAX_RECORDING_STREAMS: "1.5" }],
+    ["CALLVIEW_MAX_RECORDING_STREAMS_PER_USER", { CALLVIEW_MAX_RECORDING_STREAMS_PER_USER: "0" }],
+  ])("refuses a bad %s with one message naming it", (name, source) => {
+    expect(() => parseServerEnv(source)).toThrow(new RegExp(`^Invalid Callview configuration: ${name}`));
   });
 
   it.each([

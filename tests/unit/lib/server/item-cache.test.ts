@@ -23,6 +23,11 @@ function ok(overrides: Record<string, unknown> = {}): AlloResult {
   return { ok: true, item: item(overrides), requestId: "req_1", attempts: 1, upstreamStatus: 200 };
 }
 
+/** A found item whose upstream body was `bodyBytes` long. */
+function sized(bodyBytes: number, overrides: Record<string, unknown> = {}): AlloResult {
+  return { ok: true, item: item(overrides), requestId: "req_1", attempts: 1, upstreamStatus: 200, bodyBytes };
+}
+
 function harness(results: AlloResult[]) {
   let now = NOW;
   let loads = 0;
@@ -88,6 +93,127 @@ describe("item cache", () => {
     expect((await cache.get("a")).outcome).toBe("hit");
     expect((await cache.get("b")).outcome).toBe("miss");
     expect(loads()).toBe(5);
+  });
+});
+
+describe("item cache memory", () => {
+  const MB = 1024 * 1024;
+
+  it("is bounded by bytes: 31 items of 5 MB fit a 20 MB budget four at a time, newest kept", async () => {
+    const cache = createItemCache(async (key) => sized(5 * MB, { id: key }), {
+      maxBytes: 20 * MB,
+      now: () => NOW,
+    });
+    for (let i = 0; i < 31; i++) await cache.get(`cll-${i}`);
+    expect(cache.bytes).toBeLessThanOrEqual(20 * MB);
+    expect(cache.size).toBe(4);
+    expect((await cache.get("cll-30")).outcome).toBe("hit");
+    expect((await cache.get("cll-0")).outcome).toBe("miss");
+  });
+
+  it("does not keep an item larger than the whole budget", async () => {
+    const cache = createItemCache(async () => sized(3 * MB), {
+      maxBytes: 2 * MB,
+      now: () => NOW,
+    });
+    await cache.get("cll-1");
+    expect(cache.size).toBe(0);
+    expect(cache.bytes).toBe(0);
+    expect((await cache.get("cll-1")).outcome).toBe("miss");
+  });
+
+  it("keeps nothing, not even not-found, when the TTL is 0", async () => {
+    let loads = 0;
+    const cache = createItemCache(
+      async (): Promise<AlloResult> => {
+        loads++;
+        return {
+          ok: false,
+          attempts: 1,
+          error: new CallviewError({ code: "CONVERSATION_ITEM_NOT_FOUND", message: "x" }),
+        };
+      },
+      { ttlMs: 0, now: () => NOW },
+    );
+    await cache.get("cll-gone");
+    expect((await cache.get("cll-gone")).outcome).toBe("miss");
+    expect(loads).toBe(2);
+  });
+});
+
+describe("item cache cancellation", () => {
+  /** A load that waits until told to answer, and shows the signal it was given. */
+  function controllable() {
+    const loads: { signal: AbortSignal; answer: () => void }[] = [];
+    const cache = createItemCache(
+      (_key, context) =>
+        new Promise<AlloResult>((resolve) => {
+          const answer = () => resolve(ok());
+          context.signal.addEventListener("abort", () =>
+            resolve({
+              ok: false,
+              attempts: 1,
+              error: new CallviewError({
+                code: "UPSTREAM_UNAVAILABLE",
+                message: "cancelled",
+                retryable: true,
+              }),
+            }),
+          );
+          loads.push({ signal: context.signal, answer });
+        }),
+      { now: () => NOW },
+    );
+    return { cache, loads };
+  }
+
+  it("keeps a shared load going while one waiter remains, and aborts it when every waiter has gone", async () => {
+    const { cache, loads } = controllable();
+    const first = new AbortController();
+    const second = new AbortController();
+    const a = cache.get("cll-1", { signal: first.signal });
+    const b = cache.get("cll-1", { signal: second.signal });
+    await Promise.resolve();
+    expect(loads).toHaveLength(1);
+    first.abort();
+    expect((await a).result.ok).toBe(false);
+    expect(loads[0]!.signal.aborted).toBe(false);
+    second.abort();
+    expect(loads[0]!.signal.aborted).toBe(true);
+    expect((await b).result.ok).toBe(false);
+    // The cancelled load is neither cached nor joined: the next caller starts afresh.
+    const c = cache.get("cll-1");
+    await Promise.resolve();
+    expect(loads).toHaveLength(2);
+    expect(loads[1]!.signal.aborted).toBe(false);
+    loads[1]!.answer();
+    expect((await c).result.ok).toBe(true);
+    expect(cache.loading).toBe(0);
+  });
+
+  it("never aborts a load that a caller without a signal waits for (a page render)", async () => {
+    const { cache, loads } = controllable();
+    const leaving = new AbortController();
+    const page = cache.get("cll-1");
+    void cache.get("cll-1", { signal: leaving.signal });
+    await Promise.resolve();
+    leaving.abort();
+    expect(loads[0]!.signal.aborted).toBe(false);
+    loads[0]!.answer();
+    expect((await page).result.ok).toBe(true);
+  });
+
+  it("passes the request id and the fair-share key of the caller who loads", async () => {
+    const seen: unknown[] = [];
+    const cache = createItemCache(
+      async (_key, context) => {
+        seen.push({ requestId: context.requestId, user: context.user });
+        return ok();
+      },
+      { now: () => NOW },
+    );
+    await cache.get("cll-1", { requestId: "req_aaaaaaaaaaaa", user: "u_alice" });
+    expect(seen).toEqual([{ requestId: "req_aaaaaaaaaaaa", user: "u_alice" }]);
   });
 });
 

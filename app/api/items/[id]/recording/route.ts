@@ -7,7 +7,7 @@ import { withItemRoute } from "@/lib/server/route-handler.server";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withItemRoute("/api/items/[id]/recording", async (request, id, { requestId }) => {
+export const GET = withItemRoute("/api/items/[id]/recording", async (request, id, { requestId, user }) => {
   if (itemKindFromId(id) === "message") {
     return errorResponse(
       new CallviewError({
@@ -17,5 +17,5 @@ export const GET = withItemRoute("/api/items/[id]/recording", async (request, id
       }),
     );
   }
-  return streamRecording(id, request, requestId);
+  return streamRecording(id, request, requestId, user);
 });
