@@ -1,10 +1,20 @@
 /** Ports and secrets of the e2e setup, shared by playwright.config.ts and the specs. */
 const appPort = Number(process.env.E2E_APP_PORT ?? 3311);
 const fakePort = Number(process.env.E2E_FAKE_PORT ?? 4311);
+/** Servers that the operations and network-exposure specs start and stop themselves. */
+const opsPort = Number(process.env.E2E_OPS_PORT ?? 3391);
+const concurrentPorts = (process.env.E2E_CONCURRENT_PORTS ?? "3393,3394,3395")
+  .split(",")
+  .map((port) => Number(port.trim()));
+const networkPort = Number(process.env.E2E_NETWORK_PORT ?? 3396);
 
 export const E2E = {
   appPort,
   fakePort,
+  opsPort,
+  /** Three ports for three servers started at the same moment from one build. */
+  concurrentPorts,
+  networkPort,
   appUrl: `http://127.0.0.1:${appPort}`,
   fakeUrl: `http://127.0.0.1:${fakePort}`,
   /**
