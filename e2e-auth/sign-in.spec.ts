@@ -200,7 +200,10 @@ test.describe("signing in", () => {
     const user = { sub: agent.email, iss: AUTH_E2E.idpUrl, name: agent.name, email: agent.email };
     const now = Math.floor(Date.now() / 1000);
     // Last sealed 61 minutes ago; its 12-hour lifetime alone would still accept it.
-    const idle = await sealSession(user, AUTH_E2E.authSecret, { now: now - 61 * 60, maxAgeSeconds: 12 * 3600 });
+    const idle = await sealSession(user, AUTH_E2E.authSecret, {
+      now: now - 61 * 60,
+      maxAgeSeconds: 12 * 3600,
+    });
     await setSessionCookie(context, idle);
     await expectSignedOut(page);
   });

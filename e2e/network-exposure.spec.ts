@@ -38,7 +38,11 @@ test("AUTH_MODE=none without HOSTNAME listens on loopback only", async () => {
   test.skip(outside === null, "this machine has no non-loopback IPv4 address to probe");
   const server = startServer({
     port: PORT,
-    env: { AUTH_MODE: "none", ALLO_API_KEY: "ak_live_network_test_0c1d2e", CALLVIEW_SHUTDOWN_GRACE_SECONDS: "0" },
+    env: {
+      AUTH_MODE: "none",
+      ALLO_API_KEY: "ak_live_network_test_0c1d2e",
+      CALLVIEW_SHUTDOWN_GRACE_SECONDS: "0",
+    },
     unset: ["HOSTNAME"],
   });
   try {
@@ -65,13 +69,14 @@ test.describe("AUTH_MODE=none with AUTH_PROXY_SECRET", () => {
   test.afterAll(() => server.kill());
 
   test("requests without the proxy's secret are refused; health stays public", async () => {
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       {},
       { "x-callview-proxy-secret": "wrong-secret-0123456789abcdefghijklmn" },
       { "x-callview-proxy-secret": `${PROXY_SECRET}x` },
       // An identity header is no help without the secret.
       { "x-forwarded-email": "agent@example.com" },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const api = await fetch(`${server.base}/api/items/cll-demo-billing`, { headers });
       expect(api.status).toBe(403);
       const body = (await api.json()) as { error: { code: string; request_id: string } };

@@ -24,6 +24,8 @@ export const ERROR_STATUS = {
   SIGN_IN_REQUIRED: 401,
   /** A real key is configured but sign-in is not, so the dashboard serves nothing (fail closed). */
   AUTH_NOT_CONFIGURED: 503,
+  /** AUTH_MODE=none with AUTH_PROXY_SECRET: the request did not come through the SSO proxy. */
+  PROXY_SECRET_REQUIRED: 403,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

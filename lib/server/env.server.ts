@@ -18,6 +18,23 @@ export function isLoopbackUrl(url: URL): boolean {
   return LOOPBACK_HOSTS.has(url.hostname);
 }
 
+/** A listen address (HOSTNAME) that only this machine can reach. */
+export function isLoopbackHostname(hostname: string): boolean {
+  const host = hostname.trim().toLowerCase();
+  return host === "localhost" || host === "::1" || host === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * Where `npm start` listens, as scripts/standalone-server.mjs decided and left in HOSTNAME.
+ * Unset means "not started by it" (`next start` binds every interface), so not loopback.
+ */
+export type ListenAddress = { hostname: string | null; loopback: boolean };
+
+export function listenAddressFrom(hostname: string | undefined): ListenAddress {
+  const value = hostname?.trim() || null;
+  return { hostname: value, loopback: value !== null && isLoopbackHostname(value) };
+}
+
 /**
  * zod 4 keeps running refinements after `z.url()` failed, so each refinement parses defensively
  * and leaves an unparsable value to the URL check's own message.
@@ -29,7 +46,7 @@ export function urlRefinement(test: (url: URL) => boolean) {
   };
 }
 
-/** The dashboard's public base URL (AUTH_URL, CALLVIEW_PUBLIC_URL): an origin, nothing more. */
+/** The dashboard's public base URL (AUTH_URL or CALLVIEW_PUBLIC_URL): an origin, nothing more. */
 export const publicOrigin = z
   .url({
     protocol: /^https?$/,
@@ -65,6 +82,23 @@ const hostList = z
         ),
     ),
   );
+
+/**
+ * AUTH_URL and CALLVIEW_PUBLIC_URL are two names for one thing, the dashboard's public base URL
+ * (sign-in named it first, notifications second): either may be set, or both to the same origin.
+ * Two different values would send sign-in redirects and notification links to different places.
+ */
+export function publicUrlFrom(
+  authUrl: string | undefined,
+  callviewPublicUrl: string | undefined,
+): string | null {
+  if (authUrl && callviewPublicUrl && authUrl !== callviewPublicUrl) {
+    throw new ConfigurationError(
+      "Invalid Callview configuration: AUTH_URL and CALLVIEW_PUBLIC_URL differ; they name one public base URL, so set one of them (or both to the same origin).",
+    );
+  }
+  return authUrl ?? callviewPublicUrl ?? null;
+}
 
 /** `{id}` is replaced by the (URL-encoded) Allo id of the contact, company or deal. */
 const linkTemplate = z
@@ -166,9 +200,35 @@ const envSchema = z.object({
   ),
   // Notifications (lib/notifications). Secrets are never echoed in messages.
   ALLO_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, webhookSecretList.optional()),
+  // One public base URL under either name (publicUrlFrom); sign-in reads it the same way.
   CALLVIEW_PUBLIC_URL: z.preprocess(emptyToUndefined, publicOrigin.optional()),
-  // Read here only as the fallback for CALLVIEW_PUBLIC_URL; sign-in validates it the same way.
   AUTH_URL: z.preprocess(emptyToUndefined, publicOrigin.optional()),
+  // Where `npm start` listens; scripts/standalone-server.mjs chooses the default and leaves it here.
+  HOSTNAME: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9.:[\]-]+$/, "must be a host name or IP address such as 127.0.0.1 or 0.0.0.0")
+      .optional(),
+  ),
+  // Draining on SIGTERM (lib/server/shutdown.server.ts).
+  CALLVIEW_SHUTDOWN_GRACE_SECONDS: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ message: "must be a number of seconds" })
+      .min(0, "must be 0 or more")
+      .max(300, "must be at most 300")
+      .default(10),
+  ),
+  CALLVIEW_SHUTDOWN_TIMEOUT_SECONDS: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ message: "must be a number of seconds" })
+      .gt(0, "must be more than 0")
+      .max(600, "must be at most 600")
+      .default(15),
+  ),
   CALLVIEW_SLACK_WEBHOOK_URL: z.preprocess(
     emptyToUndefined,
     destinationUrl("the Slack incoming-webhook URL"),
@@ -193,14 +253,26 @@ export type ServerEnv = {
   linkTemplates: { contact: string | null; company: string | null; deal: string | null };
   demoSummaryDelaySeconds: number;
   demoMode: boolean;
+  /** AUTH_URL or CALLVIEW_PUBLIC_URL (one origin, either name); null means none is configured. */
+  publicUrl: string | null;
+  listen: ListenAddress;
+  shutdown: ShutdownEnv;
   notifications: NotificationsEnv;
 };
+
+/**
+ * On SIGTERM: answer readiness 503 but keep serving for `graceSeconds` (so the load balancer
+ * sees the 503 and takes the instance out), then stop accepting and give in-flight requests
+ * `timeoutSeconds` more before closing what is left. Keep the sum under the orchestrator's
+ * kill deadline (Kubernetes: terminationGracePeriodSeconds, 30 s by default).
+ */
+export type ShutdownEnv = { graceSeconds: number; timeoutSeconds: number };
 
 /** Settings of lib/notifications; secrets included, so never log this object. */
 export type NotificationsEnv = {
   /** Secrets accepted on Allo's webhooks, newest first as configured; empty means the receiver is off. */
   alloWebhookSecrets: string[];
-  /** Origin every notification link starts with (CALLVIEW_PUBLIC_URL, else AUTH_URL); null: relative links. */
+  /** Origin every notification link starts with (the public URL, either name); null: relative links. */
   publicUrl: string | null;
   slackWebhookUrl: string | null;
   genericWebhook: { url: string; secret: string } | null;
@@ -225,8 +297,15 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
   }
   const env = parsed.data;
   const apiHost = new URL(env.ALLO_API_BASE_URL).host.toLowerCase();
+  const publicUrl = publicUrlFrom(env.AUTH_URL, env.CALLVIEW_PUBLIC_URL);
   return {
-    notifications: notificationsEnv(env),
+    notifications: notificationsEnv(env, publicUrl),
+    publicUrl,
+    listen: listenAddressFrom(env.HOSTNAME),
+    shutdown: {
+      graceSeconds: env.CALLVIEW_SHUTDOWN_GRACE_SECONDS,
+      timeoutSeconds: env.CALLVIEW_SHUTDOWN_TIMEOUT_SECONDS,
+    },
     alloApiKey: env.ALLO_API_KEY ?? null,
     alloApiBaseUrl: env.ALLO_API_BASE_URL,
     requestTimeoutMs: env.ALLO_REQUEST_TIMEOUT_MS,
@@ -244,7 +323,7 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
   };
 }
 
-function notificationsEnv(env: z.output<typeof envSchema>): NotificationsEnv {
+function notificationsEnv(env: z.output<typeof envSchema>, publicUrl: string | null): NotificationsEnv {
   const problems: string[] = [];
   if (env.CALLVIEW_NOTIFY_WEBHOOK_URL && !env.CALLVIEW_NOTIFY_WEBHOOK_SECRET) {
     problems.push("CALLVIEW_NOTIFY_WEBHOOK_SECRET is required when CALLVIEW_NOTIFY_WEBHOOK_URL is set");
@@ -252,7 +331,6 @@ function notificationsEnv(env: z.output<typeof envSchema>): NotificationsEnv {
   if (env.CALLVIEW_NOTIFY_WEBHOOK_SECRET && !env.CALLVIEW_NOTIFY_WEBHOOK_URL) {
     problems.push("CALLVIEW_NOTIFY_WEBHOOK_SECRET is set but CALLVIEW_NOTIFY_WEBHOOK_URL is missing");
   }
-  const publicUrl = env.CALLVIEW_PUBLIC_URL ?? env.AUTH_URL ?? null;
   // Slack refuses relative button URLs, and a receiver elsewhere cannot resolve them either.
   if (!publicUrl && (env.CALLVIEW_SLACK_WEBHOOK_URL || env.CALLVIEW_NOTIFY_WEBHOOK_URL)) {
     problems.push(

@@ -25,6 +25,13 @@ vi.mock("next/headers", () => ({
   headers: async () => request.headers,
 }));
 
+// The layout awaits connection() first (it must render per request); outside Next.js there is
+// no request scope for it to find, and nothing for it to do.
+vi.mock("next/server", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/server")>()),
+  connection: async () => {},
+}));
+
 let fake: FakeAlloServer;
 let itemPage: typeof import("@/app/(app)/items/[id]/page");
 let homePage: typeof import("@/app/(app)/page");

@@ -58,7 +58,9 @@ describe("proxy over https", () => {
     expect(maxAge).toBeLessThanOrEqual(3600);
 
     const fresh = await sealSession(AGENT, SECRET, { maxAgeSeconds: 3600 });
-    expect((await proxy(pageRequest(`__Host-callview_session=${fresh}`))).headers.get("set-cookie")).toBeNull();
+    expect(
+      (await proxy(pageRequest(`__Host-callview_session=${fresh}`))).headers.get("set-cookie"),
+    ).toBeNull();
   });
 
   it("never re-seals beyond 12 hours after sign-in", async () => {
@@ -67,13 +69,16 @@ describe("proxy over https", () => {
       maxAgeSeconds: 3600,
       authTime: now() - 12 * 3600 + 120,
     });
-    const cookie = (await proxy(pageRequest(`__Host-callview_session=${late}`))).headers.get("set-cookie") ?? "";
+    const cookie =
+      (await proxy(pageRequest(`__Host-callview_session=${late}`))).headers.get("set-cookie") ?? "";
     const maxAge = Number(/Max-Age=(\d+)/i.exec(cookie)?.[1]);
     expect(maxAge).toBeLessThanOrEqual(120);
   });
 
   it("redirects to sign-in on AUTH_URL, whatever X-Forwarded-Host says", async () => {
-    const response = await proxy(pageRequest(null, { "x-forwarded-host": "evil.example", host: "evil.example" }));
+    const response = await proxy(
+      pageRequest(null, { "x-forwarded-host": "evil.example", host: "evil.example" }),
+    );
     expect(response.status).toBe(307);
     const location = new URL(response.headers.get("location") ?? "", ORIGIN);
     expect(location.origin).toBe(ORIGIN);

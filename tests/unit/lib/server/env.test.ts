@@ -52,7 +52,10 @@ describe("parseServerEnv: one public base URL, under either name", () => {
     expect(parseServerEnv({ CALLVIEW_PUBLIC_URL: "https://cv.example.com" }).publicUrl).toBe(
       "https://cv.example.com",
     );
-    const both = parseServerEnv({ AUTH_URL: "https://cv.example.com", CALLVIEW_PUBLIC_URL: "https://cv.example.com/" });
+    const both = parseServerEnv({
+      AUTH_URL: "https://cv.example.com",
+      CALLVIEW_PUBLIC_URL: "https://cv.example.com/",
+    });
     expect(both.publicUrl).toBe("https://cv.example.com");
     expect(both.notifications.publicUrl).toBe("https://cv.example.com");
   });
@@ -77,7 +80,8 @@ describe("parseServerEnv: where the server listens, and how it shuts down", () =
   it("has a grace period and a hard cap for draining, both configurable", () => {
     expect(parseServerEnv({}).shutdown).toEqual({ graceSeconds: 10, timeoutSeconds: 15 });
     expect(
-      parseServerEnv({ CALLVIEW_SHUTDOWN_GRACE_SECONDS: "0", CALLVIEW_SHUTDOWN_TIMEOUT_SECONDS: "2.5" }).shutdown,
+      parseServerEnv({ CALLVIEW_SHUTDOWN_GRACE_SECONDS: "0", CALLVIEW_SHUTDOWN_TIMEOUT_SECONDS: "2.5" })
+        .shutdown,
     ).toEqual({ graceSeconds: 0, timeoutSeconds: 2.5 });
   });
 

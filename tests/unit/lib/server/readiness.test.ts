@@ -29,7 +29,11 @@ describe("readiness", () => {
   });
 
   it("reports AUTH_MODE=none reachable beyond loopback without the proxy's secret", () => {
-    const state = readiness({ ALLO_API_KEY: "ak_live_readiness_1234", AUTH_MODE: "none", HOSTNAME: "0.0.0.0" });
+    const state = readiness({
+      ALLO_API_KEY: "ak_live_readiness_1234",
+      AUTH_MODE: "none",
+      HOSTNAME: "0.0.0.0",
+    });
     expect(state.ready).toBe(false);
     expect(state.problems.join(" ")).toContain("AUTH_PROXY_SECRET");
   });

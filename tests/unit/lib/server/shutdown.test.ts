@@ -29,8 +29,8 @@ function memoryLog() {
   return { lines, logger: createLogger(stream) };
 }
 
-type Harness = Awaited<ReturnType<typeof startHarness>>;
-const harnesses: Harness[] = [];
+/** What afterEach needs to tear a harness down. */
+const harnesses: { server: http.Server; release: Deferred }[] = [];
 
 async function startHarness() {
   const release = deferred();
@@ -60,7 +60,18 @@ async function startHarness() {
     logger: log.logger,
     wait: (ms) => (ms === 1_000 ? grace.promise : cap.promise),
   });
-  const harness = { server, port: address.port, release, arrived, grace, cap, exits, draining, log, shutdown };
+  const harness = {
+    server,
+    port: address.port,
+    release,
+    arrived,
+    grace,
+    cap,
+    exits,
+    draining,
+    log,
+    shutdown,
+  };
   harnesses.push(harness);
   return harness;
 }
@@ -122,12 +133,17 @@ describe("gracefulShutdown", () => {
     expect(await slow).toMatchObject({ status: 200, body: "done" });
     await done;
     expect(h.exits).toEqual([0]);
-    expect(h.log.lines.map((line) => line.msg)).toEqual([
+    expect(h.log.lines.map((line: Record<string, unknown>) => line.msg)).toEqual([
       expect.stringMatching(/^SIGTERM received/),
       expect.stringMatching(/^Grace period over/),
       expect.stringMatching(/^Shutdown complete/),
     ]);
-    expect(h.log.lines[0]).toMatchObject({ signal: "SIGTERM", graceSeconds: 1, timeoutSeconds: 5, inFlight: 1 });
+    expect(h.log.lines[0]).toMatchObject({
+      signal: "SIGTERM",
+      graceSeconds: 1,
+      timeoutSeconds: 5,
+      inFlight: 1,
+    });
     expect(h.log.lines[1]).toMatchObject({ inFlight: 1 });
     expect(h.log.lines[2]).toMatchObject({ forced: false });
   });

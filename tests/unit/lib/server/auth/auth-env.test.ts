@@ -66,7 +66,10 @@ describe("parseAuthEnv: which mode", () => {
   it("asks for Google's hd claim only from Google", () => {
     const okta = parseAuthEnv({ ...OIDC, OIDC_ISSUER: "https://acme.okta.com" }, { demoMode: false });
     expect(okta).toMatchObject({ allowList: { requireHostedDomain: false } });
-    const google = parseAuthEnv({ ...OIDC, OIDC_ISSUER: "https://accounts.google.com/" }, { demoMode: false });
+    const google = parseAuthEnv(
+      { ...OIDC, OIDC_ISSUER: "https://accounts.google.com/" },
+      { demoMode: false },
+    );
     expect(google).toMatchObject({ allowList: { requireHostedDomain: true } });
   });
 
@@ -124,7 +127,10 @@ describe("parseAuthEnv: which mode", () => {
 
   it("AUTH_MODE=none may listen beyond loopback only with the proxy's secret, or on purpose", () => {
     expect(
-      parseAuthEnv({ AUTH_MODE: "none", HOSTNAME: "0.0.0.0", AUTH_PROXY_SECRET: PROXY_SECRET }, { demoMode: false }),
+      parseAuthEnv(
+        { AUTH_MODE: "none", HOSTNAME: "0.0.0.0", AUTH_PROXY_SECRET: PROXY_SECRET },
+        { demoMode: false },
+      ),
     ).toEqual({
       mode: "none",
       reason: "explicit",
@@ -142,7 +148,10 @@ describe("parseAuthEnv: which mode", () => {
       ),
     ).toMatchObject({ proxy: { emailHeaders: ["cf-access-authenticated-user-email"] } });
     expect(
-      parseAuthEnv({ AUTH_MODE: "none", HOSTNAME: "0.0.0.0", AUTH_PROXY_TRUST_NETWORK: "true" }, { demoMode: false }),
+      parseAuthEnv(
+        { AUTH_MODE: "none", HOSTNAME: "0.0.0.0", AUTH_PROXY_TRUST_NETWORK: "true" },
+        { demoMode: false },
+      ),
     ).toEqual({ mode: "none", reason: "explicit", proxy: null });
   });
 
@@ -178,7 +187,11 @@ describe("parseAuthEnv: mistakes stop start-up with a message naming the variabl
       { ...OIDC, AUTH_ALLOW_ANY_ACCOUNT: "true" },
       /AUTH_ALLOW_ANY_ACCOUNT=true contradicts AUTH_ALLOWED_EMAIL_DOMAINS/,
     ],
-    ["a yes/no value that is neither", { ...OIDC, AUTH_ALLOW_ANY_ACCOUNT: "yes" }, /AUTH_ALLOW_ANY_ACCOUNT must be/],
+    [
+      "a yes/no value that is neither",
+      { ...OIDC, AUTH_ALLOW_ANY_ACCOUNT: "yes" },
+      /AUTH_ALLOW_ANY_ACCOUNT must be/,
+    ],
     [
       "sign-in beyond loopback without a public URL",
       { ...OIDC, HOSTNAME: "0.0.0.0" },
@@ -196,7 +209,11 @@ describe("parseAuthEnv: mistakes stop start-up with a message naming the variabl
       /AUTH_MODE=none .*AUTH_PROXY_SECRET.*HOSTNAME=127\.0\.0\.1.*AUTH_PROXY_TRUST_NETWORK=true/,
     ],
     ["AUTH_MODE=none with HOSTNAME unset", { AUTH_MODE: "none" }, /AUTH_PROXY_SECRET/],
-    ["a short proxy secret", { AUTH_MODE: "none", HOSTNAME: "127.0.0.1", AUTH_PROXY_SECRET: "short" }, /AUTH_PROXY_SECRET must be at least 32/],
+    [
+      "a short proxy secret",
+      { AUTH_MODE: "none", HOSTNAME: "127.0.0.1", AUTH_PROXY_SECRET: "short" },
+      /AUTH_PROXY_SECRET must be at least 32/,
+    ],
     [
       "identity headers without the proxy's secret",
       { AUTH_MODE: "none", HOSTNAME: "127.0.0.1", AUTH_PROXY_EMAIL_HEADERS: "x-forwarded-email" },
@@ -204,10 +221,19 @@ describe("parseAuthEnv: mistakes stop start-up with a message naming the variabl
     ],
     [
       "a bad identity header name",
-      { AUTH_MODE: "none", HOSTNAME: "127.0.0.1", AUTH_PROXY_SECRET: PROXY_SECRET, AUTH_PROXY_EMAIL_HEADERS: "x email" },
+      {
+        AUTH_MODE: "none",
+        HOSTNAME: "127.0.0.1",
+        AUTH_PROXY_SECRET: PROXY_SECRET,
+        AUTH_PROXY_EMAIL_HEADERS: "x email",
+      },
       /AUTH_PROXY_EMAIL_HEADERS/,
     ],
-    ["the proxy's secret with OIDC sign-in", { ...OIDC, AUTH_PROXY_SECRET: PROXY_SECRET }, /AUTH_PROXY_SECRET .*AUTH_MODE=none/],
+    [
+      "the proxy's secret with OIDC sign-in",
+      { ...OIDC, AUTH_PROXY_SECRET: PROXY_SECRET },
+      /AUTH_PROXY_SECRET .*AUTH_MODE=none/,
+    ],
     ["AUTH_MODE=oidc without settings", { AUTH_MODE: "oidc" }, /OIDC_ISSUER, OIDC_CLIENT_ID, AUTH_SECRET/],
     ["a missing client id", { ...OIDC, OIDC_CLIENT_ID: "" }, /OIDC_CLIENT_ID/],
     ["a missing secret", { ...OIDC, AUTH_SECRET: undefined }, /AUTH_SECRET/],
@@ -222,7 +248,11 @@ describe("parseAuthEnv: mistakes stop start-up with a message naming the variabl
       /AUTH_ALLOWED_EMAIL_DOMAINS/,
     ],
     ["a bad email list", { ...OIDC, AUTH_ALLOWED_EMAILS: "someone" }, /AUTH_ALLOWED_EMAILS/],
-    ["a non-ASCII allowed email", { ...OIDC, AUTH_ALLOWED_EMAILS: "\u212Aim@example.com" }, /AUTH_ALLOWED_EMAILS/],
+    [
+      "a non-ASCII allowed email",
+      { ...OIDC, AUTH_ALLOWED_EMAILS: "\u212Aim@example.com" },
+      /AUTH_ALLOWED_EMAILS/,
+    ],
     [
       "client settings without an issuer",
       { OIDC_CLIENT_ID: "client-123" },
