@@ -317,7 +317,9 @@ test.describe("signing out", () => {
     await expectSignedOut(page);
 
     // The provider advertises end_session_endpoint, so signing out there too is offered.
-    const providerSignOut = page.getByRole("link", { name: /Also sign out of 127\.0\.0\.1:4342/ });
+    const providerSignOut = page.getByRole("link", {
+      name: `Also sign out of ${new URL(AUTH_E2E.idpUrl).host}`,
+    });
     const href = new URL((await providerSignOut.getAttribute("href")) ?? "");
     expect(`${href.origin}${href.pathname}`).toBe(`${AUTH_E2E.idpUrl}/session/end`);
     expect(href.searchParams.get("post_logout_redirect_uri")).toBe(`${AUTH_E2E.appUrl}/auth/signed-out`);

@@ -35,6 +35,16 @@ export function listenAddressFrom(hostname: string | undefined): ListenAddress {
   return { hostname: value, loopback: value !== null && isLoopbackHostname(value) };
 }
 
+/** `http://host:port` of a loopback listen address, e.g. `http://127.0.0.1:3000`; null otherwise. */
+export function loopbackListenOrigin(listen: ListenAddress, port: string | undefined): string | null {
+  if (!listen.loopback || !listen.hostname || !port || !/^\d{1,5}$/.test(port)) return null;
+  const host =
+    listen.hostname.includes(":") && !listen.hostname.startsWith("[")
+      ? `[${listen.hostname}]`
+      : listen.hostname;
+  return `http://${host.toLowerCase()}:${port}`;
+}
+
 /**
  * zod 4 keeps running refinements after `z.url()` failed, so each refinement parses defensively
  * and leaves an unparsable value to the URL check's own message.

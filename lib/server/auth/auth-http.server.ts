@@ -1,7 +1,7 @@
 /** Small HTTP helpers shared by the /auth route handlers and the proxy. */
 import "server-only";
 import { NextResponse } from "next/server";
-import { isLoopbackHostname } from "@/lib/server/env.server";
+import { isLoopbackHostname, loopbackListenOrigin, serverEnv } from "@/lib/server/env.server";
 import type { OidcAuthEnv } from "./auth-env.server";
 import { usesHttps } from "./session-check.server";
 
@@ -18,22 +18,21 @@ const HOST_HEADER = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/i;
  * provider's post-logout URI): AUTH_URL / CALLVIEW_PUBLIC_URL when configured, which start-up
  * requires unless the server listens on loopback. On loopback without one, the Host header the
  * browser used, if it names this machine (so `localhost` and `127.0.0.1` both work), else the
- * address Next.js listens on. X-Forwarded-Host and X-Forwarded-Proto are never read: anyone can
- * send them.
+ * listen address. X-Forwarded-Host and X-Forwarded-Proto are never read: anyone can send them.
  */
 export function publicOriginFor(request: Request, env: OidcAuthEnv | null): string {
-  return env?.publicOrigin ?? loopbackOrigin(request.headers, request.url);
+  return env?.publicOrigin ?? loopbackOrigin(request.headers);
 }
 
-/** A plain-http origin on this machine, from the Host header when it names loopback. */
-export function loopbackOrigin(headers: Headers, requestUrl: string | null = null): string {
+/**
+ * A plain-http origin on this machine: from the Host header when it names loopback; otherwise
+ * (a foreign Host, e.g. DNS rebinding) the address this server listens on.
+ */
+export function loopbackOrigin(headers: Headers): string {
   const host = headers.get("host")?.trim() ?? "";
   const match = HOST_HEADER.exec(host);
   if (match?.[1] && isLoopbackHostname(match[1])) return `http://${host.toLowerCase()}`;
-  // Next.js builds request.url from its own listen address (the scheme may follow
-  // X-Forwarded-Proto, so it is set to http here: loopback without a public URL is plain http).
-  const fallback = requestUrl ? new URL(requestUrl) : new URL("http://127.0.0.1");
-  return `http://${fallback.host}`;
+  return loopbackListenOrigin(serverEnv().listen, process.env.PORT) ?? "http://127.0.0.1";
 }
 
 /**
