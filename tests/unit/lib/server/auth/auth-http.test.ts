@@ -31,12 +31,13 @@ describe("publicOriginFor", () => {
   });
 
   it("never takes a foreign Host or any X-Forwarded-* header", () => {
-    for (const headers of [
+    const forged: Record<string, string>[] = [
       { host: "evil.example" },
       { host: "127.0.0.1.evil.example:3000" },
       { host: "127.0.0.1:3000@evil.example" },
       { host: "evil.example", "x-forwarded-host": "127.0.0.1:3000" },
-    ]) {
+    ];
+    for (const headers of forged) {
       expect(http.publicOriginFor(request(headers), ENV)).toBe("http://127.0.0.1:3000");
     }
     expect(
