@@ -260,11 +260,11 @@ export function parseAuthEnv(
   const listen = listenAddressFrom(env.HOSTNAME);
   const publicUrl = publicUrlFrom(env.AUTH_URL, env.CALLVIEW_PUBLIC_URL);
 
-  const proxySettings = setVariables(source, [
-    "AUTH_PROXY_SECRET",
-    "AUTH_PROXY_EMAIL_HEADERS",
-    "AUTH_PROXY_TRUST_NETWORK",
-  ]);
+  // A yes/no variable set to "false" asks for nothing, so only "true" counts as set here.
+  const proxySettings = [
+    ...setVariables(source, ["AUTH_PROXY_SECRET", "AUTH_PROXY_EMAIL_HEADERS"]),
+    ...(env.AUTH_PROXY_TRUST_NETWORK ? ["AUTH_PROXY_TRUST_NETWORK"] : []),
+  ];
   if (mode !== "none" && proxySettings.length > 0) {
     throw configurationError(
       `${proxySettings.join(", ")} apply only to AUTH_MODE=none (an SSO proxy in front).`,
@@ -303,14 +303,16 @@ export function parseAuthEnv(
   }
 
   // Half a configuration is a mistake worth stopping for, not a reason to run without sign-in.
-  const stray = setVariables(source, [
-    "OIDC_CLIENT_ID",
-    "OIDC_CLIENT_SECRET",
-    "AUTH_ALLOWED_EMAIL_DOMAINS",
-    "AUTH_ALLOWED_EMAILS",
-    "AUTH_ALLOW_ANY_ACCOUNT",
-    "AUTH_ALLOW_MISSING_EMAIL_VERIFIED",
-  ]);
+  const stray = [
+    ...setVariables(source, [
+      "OIDC_CLIENT_ID",
+      "OIDC_CLIENT_SECRET",
+      "AUTH_ALLOWED_EMAIL_DOMAINS",
+      "AUTH_ALLOWED_EMAILS",
+    ]),
+    ...(env.AUTH_ALLOW_ANY_ACCOUNT ? ["AUTH_ALLOW_ANY_ACCOUNT"] : []),
+    ...(env.AUTH_ALLOW_MISSING_EMAIL_VERIFIED ? ["AUTH_ALLOW_MISSING_EMAIL_VERIFIED"] : []),
+  ];
   if (stray.length > 0) {
     throw configurationError(`${stray.join(", ")} set but OIDC_ISSUER is missing.`);
   }

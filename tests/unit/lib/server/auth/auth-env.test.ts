@@ -155,6 +155,16 @@ describe("parseAuthEnv: which mode", () => {
     ).toEqual({ mode: "none", reason: "explicit", proxy: null });
   });
 
+  it('reads a yes/no setting of "false" as not asking for anything', () => {
+    expect(parseAuthEnv({ ...OIDC, AUTH_PROXY_TRUST_NETWORK: "false" }, { demoMode: false }).mode).toBe(
+      "oidc",
+    );
+    expect(parseAuthEnv({ AUTH_ALLOW_ANY_ACCOUNT: "false" }, { demoMode: true })).toEqual({
+      mode: "none",
+      reason: "demo",
+    });
+  });
+
   it("keeps the issuer exactly as given (discovery compares it byte for byte)", () => {
     const env = parseAuthEnv({ ...OIDC, OIDC_ISSUER: "https://tenant.auth0.com/" }, { demoMode: false });
     expect(env).toMatchObject({ issuer: "https://tenant.auth0.com/" });
@@ -233,6 +243,11 @@ describe("parseAuthEnv: mistakes stop start-up with a message naming the variabl
       "the proxy's secret with OIDC sign-in",
       { ...OIDC, AUTH_PROXY_SECRET: PROXY_SECRET },
       /AUTH_PROXY_SECRET .*AUTH_MODE=none/,
+    ],
+    [
+      "AUTH_PROXY_TRUST_NETWORK=true with OIDC sign-in",
+      { ...OIDC, AUTH_PROXY_TRUST_NETWORK: "true" },
+      /AUTH_PROXY_TRUST_NETWORK .*AUTH_MODE=none/,
     ],
     ["AUTH_MODE=oidc without settings", { AUTH_MODE: "oidc" }, /OIDC_ISSUER, OIDC_CLIENT_ID, AUTH_SECRET/],
     ["a missing client id", { ...OIDC, OIDC_CLIENT_ID: "" }, /OIDC_CLIENT_ID/],
