@@ -22,10 +22,13 @@ RUN groupadd --system --gid 1001 callview && useradd --system --uid 1001 --gid c
   && mkdir -p /data && chown callview:callview /data
 # The notification store (SQLite, WAL): webhook dedupe keys and the outbox survive restarts.
 VOLUME ["/data"]
-# The standalone bundle carries its own minimal node_modules, static assets and public/.
+# The standalone bundle carries its own minimal node_modules, static assets, public/ and
+# Callview's server (callview-server.mjs, prepared by npm run build).
 COPY --from=build --chown=callview:callview /app/.next/standalone ./
 USER callview
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-# node as PID 1 receives SIGTERM directly and drains in-flight requests before exiting.
-CMD ["node", "server.js"]
+# node as PID 1 receives SIGTERM directly: readiness turns 503, the server keeps serving for
+# CALLVIEW_SHUTDOWN_GRACE_SECONDS, then finishes in-flight requests within
+# CALLVIEW_SHUTDOWN_TIMEOUT_SECONDS and exits. Keep both under `docker stop -t` (10 s by default).
+CMD ["node", "callview-server.mjs"]

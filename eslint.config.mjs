@@ -31,6 +31,12 @@ export default defineConfig([
     rules: { "@next/next/no-html-link-for-pages": "off" },
   },
   {
+    // Sign-in and session code logs through pino (lib/server/logger.server.ts) only: structured
+    // JSON, where a value from a request cannot break out of its line (log injection).
+    files: ["lib/server/auth/**", "app/auth/**", "proxy.ts"],
+    rules: { "no-console": "error" },
+  },
+  {
     // Playwright fixtures call `use(...)`, which is not React's hook of that name.
     files: ["e2e/**", "e2e-auth/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },

@@ -2,30 +2,44 @@
  * Runs before every request (Next.js 16 "proxy", Node.js runtime):
  *  1. Access: pages need a session (else → sign-in, coming back to the same URL), `/api/*`
  *     answers 401 JSON; with a real Allo key and no sign-in configured, nothing but the setup
- *     page is served (fail closed). Exempt: `/api/health`, `/auth/*`, static assets.
- *  2. Security headers on every response, with a fresh CSP nonce that Next.js reads from the
+ *     page is served (fail closed); with AUTH_MODE=none and AUTH_PROXY_SECRET, only requests
+ *     carrying the SSO proxy's secret are served (403 otherwise). Exempt: `/api/health`,
+ *     `/auth/*` (from the session check, not from the proxy's secret), static assets.
+ *  2. An active session is re-sealed every few minutes, which pushes its idle timeout back.
+ *  3. Security headers on every response, with a fresh CSP nonce that Next.js reads from the
  *     request's Content-Security-Policy header and puts on its own scripts.
- * Route handlers check the session again (`requireSession`): a matcher mistake must not open the API.
+ * Route handlers (`requireSession`) and pages (`requirePageViewer`) check access again: a
+ * matcher mistake must not open anything.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { isValidItemId } from "@/lib/allo/item-id";
 import { errorResponse } from "@/lib/api/error-response.server";
 import { newRequestId, REQUEST_ID_HEADER } from "@/lib/api/request-id";
-import { authNotConfiguredError, malformedUrlError, signInRequiredError } from "@/lib/api/standard-errors";
+import {
+  authNotConfiguredError,
+  malformedUrlError,
+  proxySecretRequiredError,
+  signInRequiredError,
+} from "@/lib/api/standard-errors";
 import { signInPath } from "@/lib/auth/return-to";
 import { safeDecode } from "@/lib/http/safe-decode";
-import { resolveAuthEnv, type ResolvedAuthEnv } from "@/lib/server/auth/auth-env.server";
+import { resolveAuthEnv, type OidcAuthEnv, type ResolvedAuthEnv } from "@/lib/server/auth/auth-env.server";
+import { setAuthCookie } from "@/lib/server/auth/auth-http.server";
 import {
   accessPolicy,
-  isHttpsRequest,
-  SESSION_COOKIE,
-  verifySession,
+  proxySecretMatches,
+  readSession,
+  SETUP_REQUIRED_PATH,
+  sessionCookieFrom,
+  sessionCookieName,
+  usesHttps,
+  type ActiveSession,
 } from "@/lib/server/auth/session-check.server";
+import { sealSession } from "@/lib/server/auth/session-token";
+import { serverEnv } from "@/lib/server/env.server";
 import { buildContentSecurityPolicy, newNonce, securityHeaders } from "@/lib/server/security-headers.server";
 
 type RequestKind = "public" | "auth" | "setup" | "api" | "page";
-
-const SETUP_REQUIRED_PATH = "/setup-required";
 
 const PUBLIC_PATHS = new Set(["/api/health", "/api/health/ready", "/api/webhooks/allo"]);
 
@@ -76,6 +90,41 @@ function returnPath(request: NextRequest): string {
   return `${url.pathname}${url.search}`;
 }
 
+/** A page request that did not come through the SSO proxy: say so, and nothing else. */
+function proxyRequired(kind: RequestKind, requestId: string): Response {
+  if (kind === "api") return errorResponse(proxySecretRequiredError(requestId));
+  return new Response(
+    `Forbidden: this dashboard only answers requests that come through its sign-in proxy.\nRequest id: ${requestId}\n`,
+    {
+      status: 403,
+      headers: {
+        "content-type": "text/plain; charset=utf-8",
+        "cache-control": "no-store",
+        "x-request-id": requestId,
+      },
+    },
+  );
+}
+
+/**
+ * Re-seals a session that is a few minutes old, so it stays alive while used and dies after
+ * an hour without use. The sign-in time is kept: the 12-hour lifetime is never extended.
+ */
+async function refreshSession(
+  response: NextResponse,
+  env: OidcAuthEnv,
+  session: ActiveSession,
+): Promise<void> {
+  const sealed = await sealSession(session.user, env.secret, {
+    maxAgeSeconds: session.remainingSeconds,
+    authTime: session.authTime,
+  });
+  setAuthCookie(response, env, sessionCookieName(env), sealed, {
+    path: "/",
+    maxAgeSeconds: session.remainingSeconds,
+  });
+}
+
 async function decide(context: ProxyContext, env: ResolvedAuthEnv): Promise<Response> {
   const { request, requestId } = context;
   const kind = classify(request.nextUrl.pathname);
@@ -84,6 +133,13 @@ async function decide(context: ProxyContext, env: ResolvedAuthEnv): Promise<Resp
   switch (accessPolicy(env)) {
     case "open":
       return forward(context);
+    case "proxy":
+      if (env.mode === "none" && env.reason === "explicit" && env.proxy) {
+        return proxySecretMatches(request.headers, env.proxy)
+          ? forward(context)
+          : proxyRequired(kind, requestId);
+      }
+      return errorResponse(authNotConfiguredError(requestId));
     case "closed":
       if (kind === "api") return errorResponse(authNotConfiguredError(requestId));
       // Every page, sign-in included (it cannot work), shows the operator page at its own URL.
@@ -93,10 +149,15 @@ async function decide(context: ProxyContext, env: ResolvedAuthEnv): Promise<Resp
   }
 
   if (kind === "auth" || env.mode !== "oidc") return forward(context);
-  const user = await verifySession(request.cookies.get(SESSION_COOKIE)?.value, env);
-  if (user) return forward(context);
+  const session = await readSession(sessionCookieFrom(request.headers, env), env);
+  if (session) {
+    const response = forward(context);
+    if (session.refreshDue) await refreshSession(response, env, session);
+    return response;
+  }
   if (kind === "api") return errorResponse(signInRequiredError(requestId));
 
+  // request.url is built from Next's own listen address (Next relativizes it); never from X-Forwarded-Host.
   const target = new URL(signInPath(returnPath(request)), env.publicOrigin ?? request.url);
   const redirect = NextResponse.redirect(target, 307);
   redirect.headers.set("cache-control", "private, no-store");
@@ -128,7 +189,8 @@ export async function proxy(request: NextRequest): Promise<Response> {
   const csp = buildContentSecurityPolicy({
     nonce,
     development: process.env.NODE_ENV === "development",
-    upgradeInsecureRequests: isHttpsRequest(request, env.mode === "oidc" ? env : null),
+    // Only the configured public URL says the dashboard is on https, never X-Forwarded-Proto.
+    upgradeInsecureRequests: usesHttps(publicUrl()),
   });
   const requestId = newRequestId();
   const response =
@@ -137,6 +199,15 @@ export async function proxy(request: NextRequest): Promise<Response> {
       : await decide({ request, requestId, nonce, csp }, env);
   for (const [name, value] of Object.entries(securityHeaders(csp))) response.headers.set(name, value);
   return response;
+}
+
+function publicUrl(): string | null {
+  try {
+    return serverEnv().publicUrl;
+  } catch {
+    // A broken configuration fails closed in decide(); the headers need no public URL for that.
+    return null;
+  }
 }
 
 export const config = {

@@ -25,6 +25,8 @@ export const AUTH_E2E = {
     agent: { email: "agent@callview.test", name: "Alex Agent", emailVerified: true },
     outsider: { email: "outsider@evil.test", name: "Olive Outsider", emailVerified: true },
     unverified: { email: "unverified@callview.test", name: "Uma Unverified", emailVerified: false },
+    /** A provider that leaves email_verified out (some do); refused unless the operator opts out. */
+    unclaimed: { email: "unclaimed@callview.test", name: "Una Unclaimed", emailVerified: null },
   },
 } as const;
 

@@ -12,7 +12,8 @@ import { exportJWK, generateKeyPair } from "jose";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import { AUTH_E2E } from "./auth-e2e-env";
 
-type TestAccount = { email: string; name: string; emailVerified: boolean };
+/** `emailVerified: null` leaves the claim out of the ID token, as some providers do. */
+type TestAccount = { email: string; name: string; emailVerified: boolean | null };
 
 const accountsByEmail = new Map<string, TestAccount>(
   Object.values(AUTH_E2E.accounts).map((account) => [account.email, account]),
@@ -66,7 +67,7 @@ const configuration: Configuration = {
         return {
           sub: account.email,
           email: account.email,
-          email_verified: account.emailVerified,
+          ...(account.emailVerified === null ? {} : { email_verified: account.emailVerified }),
           name: account.name,
         };
       },

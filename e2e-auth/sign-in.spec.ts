@@ -3,7 +3,8 @@
  * until the agent signs in, comes back to the exact link they opened, and refuses accounts
  * outside the allow-list (AUTH_ALLOWED_EMAIL_DOMAINS=callview.test).
  */
-import { expect, test } from "@playwright/test";
+import http from "node:http";
+import { expect, test, type APIResponse } from "@playwright/test";
 import { sealSession } from "@/lib/server/auth/session-token";
 import { AUTH_E2E, fakeStats, resetFake } from "./auth-e2e-env";
 import {
@@ -13,12 +14,35 @@ import {
   ITEM_API_PATH,
   ITEM_PATH,
   sessionCookie,
+  SESSION_COOKIE,
   setSessionCookie,
   signInAsAgent,
   signInAtProvider,
 } from "./auth-helpers";
 
-const { agent, outsider, unverified } = AUTH_E2E.accounts;
+const { agent, outsider, unverified, unclaimed } = AUTH_E2E.accounts;
+
+function setCookies(response: APIResponse): string[] {
+  return response
+    .headersArray()
+    .filter((header) => header.name.toLowerCase() === "set-cookie")
+    .map((header) => header.value);
+}
+
+/** A GET with a Host header of our choosing (fetch and Playwright set their own). */
+function getWithHost(path: string, host: string): Promise<{ status: number; location: string }> {
+  const target = new URL(AUTH_E2E.appUrl);
+  return new Promise((resolve, reject) => {
+    const request = http.get(
+      { hostname: target.hostname, port: target.port, path, headers: { host } },
+      (response) => {
+        response.resume();
+        resolve({ status: response.statusCode ?? 0, location: response.headers.location ?? "" });
+      },
+    );
+    request.on("error", reject);
+  });
+}
 
 test.describe("signed out", () => {
   test("opening an item link redirects to the identity provider", async ({ page }) => {
@@ -85,6 +109,40 @@ test.describe("signed out", () => {
   });
 });
 
+test.describe("forwarded headers", () => {
+  test("X-Forwarded-Host and X-Forwarded-Proto never choose the redirect URI or the cookie's Secure flag", async ({
+    request,
+  }) => {
+    const response = await request.get("/auth/sign-in?returnTo=/items/cll-demo-billing", {
+      headers: { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(303);
+    const authorizationUrl = new URL(response.headers().location ?? "");
+    expect(authorizationUrl.origin).toBe(AUTH_E2E.idpUrl);
+    expect(authorizationUrl.searchParams.get("redirect_uri")).toBe(`${AUTH_E2E.appUrl}/auth/callback`);
+    const cookies = setCookies(response);
+    expect(cookies).toHaveLength(1);
+    expect(cookies[0]).not.toMatch(/;\s*secure/i);
+
+    // Pages redirect to sign-in on this origin too.
+    const page = await request.get(ITEM_PATH, {
+      headers: { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" },
+      maxRedirects: 0,
+    });
+    expect(page.status()).toBe(307);
+    expect(new URL(page.headers().location ?? "", AUTH_E2E.appUrl).origin).toBe(AUTH_E2E.appUrl);
+  });
+
+  test("a foreign Host header (DNS rebinding) never becomes the redirect URI", async () => {
+    const { status, location } = await getWithHost("/auth/sign-in", "evil.example");
+    expect(status).toBe(303);
+    const redirectUri = new URL(location).searchParams.get("redirect_uri") ?? "";
+    expect(new URL(redirectUri).host).not.toBe("evil.example");
+    expect(redirectUri).toBe(`${AUTH_E2E.appUrl}/auth/callback`);
+  });
+});
+
 test.describe("signing in", () => {
   test("the agent lands back on the exact link, ?t= included, and sees the call", async ({
     page,
@@ -138,6 +196,61 @@ test.describe("signing in", () => {
     await expectSignedOut(page);
   });
 
+  test("a session unused for more than an hour counts as signed out", async ({ page, context }) => {
+    const user = { sub: agent.email, iss: AUTH_E2E.idpUrl, name: agent.name, email: agent.email };
+    const now = Math.floor(Date.now() / 1000);
+    // Last sealed 61 minutes ago; its 12-hour lifetime alone would still accept it.
+    const idle = await sealSession(user, AUTH_E2E.authSecret, {
+      now: now - 61 * 60,
+      maxAgeSeconds: 12 * 3600,
+    });
+    await setSessionCookie(context, idle);
+    await expectSignedOut(page);
+  });
+
+  test("re-sealing on activity cannot stretch a session beyond 12 hours after sign-in", async ({
+    page,
+    context,
+  }) => {
+    const user = { sub: agent.email, iss: AUTH_E2E.idpUrl, name: agent.name, email: agent.email };
+    const now = Math.floor(Date.now() / 1000);
+    const stretched = await sealSession(user, AUTH_E2E.authSecret, {
+      maxAgeSeconds: 3600,
+      authTime: now - 13 * 3600,
+    });
+    await setSessionCookie(context, stretched);
+    await expectSignedOut(page);
+  });
+
+  test("an active session is re-sealed (idle timeout refreshed), at most once every few minutes", async ({
+    page,
+    context,
+  }) => {
+    const user = { sub: agent.email, iss: AUTH_E2E.idpUrl, name: agent.name, email: agent.email };
+    const now = Math.floor(Date.now() / 1000);
+
+    // Sealed just now: nothing to refresh.
+    await setSessionCookie(context, await sealSession(user, AUTH_E2E.authSecret, { maxAgeSeconds: 3600 }));
+    const fresh = await page.request.get(ITEM_API_PATH);
+    expect(fresh.status()).toBe(200);
+    expect(setCookies(fresh)).toEqual([]);
+
+    // Sealed ten minutes ago: the response carries a new session cookie.
+    const older = await sealSession(user, AUTH_E2E.authSecret, { now: now - 10 * 60, maxAgeSeconds: 3600 });
+    await setSessionCookie(context, older);
+    const used = await page.request.get(ITEM_API_PATH);
+    expect(used.status()).toBe(200);
+    const refreshed = setCookies(used).filter((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`));
+    expect(refreshed).toHaveLength(1);
+    expect(refreshed[0]).toMatch(/;\s*httponly/i);
+    expect(refreshed[0]).toMatch(/;\s*path=\//i);
+    const value = refreshed[0]?.slice(SESSION_COOKIE.length + 1).split(";")[0] ?? "";
+    expect(value).not.toBe(older);
+    // The browser kept the new cookie, and it is a valid session.
+    expect((await sessionCookie(context))?.value).toBe(value);
+    expect((await page.request.get(ITEM_API_PATH)).status()).toBe(200);
+  });
+
   test("a session sealed with another secret counts as signed out", async ({ page, context }) => {
     const user = { sub: agent.email, iss: AUTH_E2E.idpUrl, name: agent.name, email: agent.email };
     await setSessionCookie(
@@ -171,6 +284,19 @@ test.describe("refusals", () => {
     await expect(page.getByText(/is not verified/)).toBeVisible();
     expect(await sessionCookie(context)).toBeNull();
   });
+
+  test("an account whose provider does not say the email is verified is refused", async ({
+    page,
+    context,
+  }) => {
+    await page.goto(ITEM_PATH);
+    await signInAtProvider(page, unclaimed.email);
+    await expect(page).toHaveURL(`${AUTH_E2E.appUrl}/auth/access-denied`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Access denied");
+    await expect(page.getByText(/did not say whether/)).toBeVisible();
+    expect(await sessionCookie(context)).toBeNull();
+    await expectSignedOut(page);
+  });
 });
 
 test.describe("signing out", () => {
@@ -191,7 +317,9 @@ test.describe("signing out", () => {
     await expectSignedOut(page);
 
     // The provider advertises end_session_endpoint, so signing out there too is offered.
-    const providerSignOut = page.getByRole("link", { name: /Also sign out of 127\.0\.0\.1:4342/ });
+    const providerSignOut = page.getByRole("link", {
+      name: `Also sign out of ${new URL(AUTH_E2E.idpUrl).host}`,
+    });
     const href = new URL((await providerSignOut.getAttribute("href")) ?? "");
     expect(`${href.origin}${href.pathname}`).toBe(`${AUTH_E2E.idpUrl}/session/end`);
     expect(href.searchParams.get("post_logout_redirect_uri")).toBe(`${AUTH_E2E.appUrl}/auth/signed-out`);

@@ -10,11 +10,21 @@ const dataDir = (process.env.E2E_DATA_DIR ??= path.join(
   tmpdir(),
   `callview-e2e-${process.pid}-${Date.now()}`,
 ));
+/** Servers that the operations and network-exposure specs start and stop themselves. */
+const opsPort = Number(process.env.E2E_OPS_PORT ?? 3391);
+const concurrentPorts = (process.env.E2E_CONCURRENT_PORTS ?? "3393,3394,3395")
+  .split(",")
+  .map((port) => Number(port.trim()));
+const networkPort = Number(process.env.E2E_NETWORK_PORT ?? 3396);
 
 export const E2E = {
   appPort,
   fakePort,
   slackPort,
+  opsPort,
+  /** Three ports for three servers started at the same moment from one build. */
+  concurrentPorts,
+  networkPort,
   appUrl: `http://127.0.0.1:${appPort}`,
   fakeUrl: `http://127.0.0.1:${fakePort}`,
   slackUrl: `http://127.0.0.1:${slackPort}`,

@@ -27,8 +27,8 @@ function rssKb(pid: number): number {
 test("100 connections for 30 s: no failures, no 429s, upstream within its limit, memory flat", async () => {
   test.setTimeout(120_000);
   const fake = await startFakeAlloProcess({ apiKey: KEY, rateLimitPerSecond: 20, latencyMs: 20 });
-  const distDir = process.env.NEXT_DIST_DIR ?? ".next";
-  const server = spawn(process.execPath, [path.join(distDir, "standalone", "server.js")], {
+  // As `npm start` runs it: Callview's own server on the standalone build.
+  const server = spawn(process.execPath, [path.join("scripts", "start.mjs")], {
     env: {
       ...process.env,
       PORT: String(PORT),

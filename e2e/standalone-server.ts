@@ -1,7 +1,8 @@
 /**
- * Starts the production build (`.next/standalone/server.js`, as `npm start` does) on loopback
- * with its own environment, for specs that need a server of their own: a crash, a load test.
- * Every spec stops what it started, by pid.
+ * Starts the production server exactly as `npm start` does (scripts/start.mjs, which runs
+ * Callview's own server on the standalone build) on loopback with its own environment, for
+ * specs that need a server of their own: a crash, a load test. Every spec stops what it
+ * started, by pid.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -15,9 +16,8 @@ export type StandaloneServer = {
 };
 
 export function startStandalone(port: number, env: Record<string, string>): StandaloneServer {
-  const distDir = process.env.NEXT_DIST_DIR ?? ".next";
   const { ALLO_API_KEY: _inheritedKey, ...inherited } = process.env;
-  const child = spawn(process.execPath, [path.join(distDir, "standalone", "server.js")], {
+  const child = spawn(process.execPath, [path.join("scripts", "start.mjs")], {
     env: {
       ...inherited,
       PORT: String(port),

@@ -7,8 +7,10 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ItemLinkForm } from "@/components/ui/item-link-form";
 import { listedFaults } from "@/lib/allo/fake/faults";
+import { pathWithQuery } from "@/lib/auth/return-to";
 import { itemReferenceError, parseItemReference } from "@/lib/links";
 import { alloRuntime } from "@/lib/server/allo.server";
+import { requirePageViewer } from "@/lib/server/auth/session.server";
 
 export const metadata: Metadata = { title: { absolute: "Callview" } };
 
@@ -56,7 +58,9 @@ export default async function HomePage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { q } = await searchParams;
+  const params = await searchParams;
+  await requirePageViewer(pathWithQuery("/", params));
+  const { q } = params;
   const submitted = typeof q === "string" ? q : null;
   let initialError: string | null = null;
   if (submitted !== null) {

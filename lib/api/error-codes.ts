@@ -40,6 +40,8 @@ export const ERROR_STATUS = {
   TOO_MANY_RECORDING_STREAMS: 429,
   /** This instance is at its capacity for the resource asked for (retry later, maybe elsewhere). */
   SERVER_BUSY: 503,
+  /** AUTH_MODE=none with AUTH_PROXY_SECRET: the request did not come through the SSO proxy. */
+  PROXY_SECRET_REQUIRED: 403,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

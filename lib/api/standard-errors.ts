@@ -31,6 +31,15 @@ export function authNotConfiguredError(requestId: string): CallviewError {
   return new CallviewError({ code: "AUTH_NOT_CONFIGURED", requestId, message: SETUP_REQUIRED_MESSAGE });
 }
 
+/** AUTH_MODE=none with AUTH_PROXY_SECRET, and the request lacks the SSO proxy's secret. */
+export function proxySecretRequiredError(requestId: string): CallviewError {
+  return new CallviewError({
+    code: "PROXY_SECRET_REQUIRED",
+    requestId,
+    message: "This dashboard only answers requests that come through its sign-in proxy.",
+  });
+}
+
 export function malformedUrlError(requestId: string): CallviewError {
   return new CallviewError({
     code: "INVALID_REQUEST",

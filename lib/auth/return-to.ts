@@ -82,3 +82,18 @@ export function signInPath(returnTo: string | null, options: { switchAccount?: b
   const query = params.toString();
   return query ? `/auth/sign-in?${query}` : "/auth/sign-in";
 }
+
+/** `pathname` plus the query a page received (Next.js `searchParams`), for `returnTo`. */
+export function pathWithQuery(
+  pathname: string,
+  searchParams: Record<string, string | string[] | undefined>,
+): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(searchParams)) {
+    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
+      query.append(name, item);
+    }
+  }
+  const search = query.toString();
+  return search ? `${pathname}?${search}` : pathname;
+}

@@ -26,6 +26,8 @@ export function errorStateFor(code: ErrorCode): ErrorState {
     case "UPSTREAM_REQUEST_REJECTED":
     case "RECORDING_HOST_NOT_ALLOWED":
     case "AUTH_NOT_CONFIGURED":
+    // Reaching the dashboard around its SSO proxy is a deployment problem, not the agent's.
+    case "PROXY_SECRET_REQUIRED":
       return "misconfigured";
     case "SIGN_IN_REQUIRED":
       return "signed-out";

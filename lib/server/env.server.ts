@@ -19,6 +19,33 @@ export function isLoopbackUrl(url: URL): boolean {
   return LOOPBACK_HOSTS.has(url.hostname);
 }
 
+/** A listen address (HOSTNAME) that only this machine can reach. */
+export function isLoopbackHostname(hostname: string): boolean {
+  const host = hostname.trim().toLowerCase();
+  return host === "localhost" || host === "::1" || host === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * Where `npm start` listens, as scripts/standalone-server.mjs decided and left in HOSTNAME.
+ * Unset means "not started by it" (`next start` binds every interface), so not loopback.
+ */
+export type ListenAddress = { hostname: string | null; loopback: boolean };
+
+export function listenAddressFrom(hostname: string | undefined): ListenAddress {
+  const value = hostname?.trim() || null;
+  return { hostname: value, loopback: value !== null && isLoopbackHostname(value) };
+}
+
+/** `http://host:port` of a loopback listen address, e.g. `http://127.0.0.1:3000`; null otherwise. */
+export function loopbackListenOrigin(listen: ListenAddress, port: string | undefined): string | null {
+  if (!listen.loopback || !listen.hostname || !port || !/^\d{1,5}$/.test(port)) return null;
+  const host =
+    listen.hostname.includes(":") && !listen.hostname.startsWith("[")
+      ? `[${listen.hostname}]`
+      : listen.hostname;
+  return `http://${host.toLowerCase()}:${port}`;
+}
+
 /**
  * zod 4 keeps running refinements after `z.url()` failed, so each refinement parses defensively
  * and leaves an unparsable value to the URL check's own message.
@@ -30,7 +57,7 @@ export function urlRefinement(test: (url: URL) => boolean) {
   };
 }
 
-/** The dashboard's public base URL (AUTH_URL, CALLVIEW_PUBLIC_URL): an origin, nothing more. */
+/** The dashboard's public base URL (AUTH_URL or CALLVIEW_PUBLIC_URL): an origin, nothing more. */
 export const publicOrigin = z
   .url({
     protocol: /^https?$/,
@@ -82,6 +109,23 @@ function wholeNumber(unit: string, min: number, max: number, fallback: number) {
       .max(max, `must be at most ${max}`)
       .default(fallback),
   );
+}
+
+/**
+ * AUTH_URL and CALLVIEW_PUBLIC_URL are two names for one thing, the dashboard's public base URL
+ * (sign-in named it first, notifications second): either may be set, or both to the same origin.
+ * Two different values would send sign-in redirects and notification links to different places.
+ */
+export function publicUrlFrom(
+  authUrl: string | undefined,
+  callviewPublicUrl: string | undefined,
+): string | null {
+  if (authUrl && callviewPublicUrl && authUrl !== callviewPublicUrl) {
+    throw new ConfigurationError(
+      "Invalid Callview configuration: AUTH_URL and CALLVIEW_PUBLIC_URL differ; they name one public base URL, so set one of them (or both to the same origin).",
+    );
+  }
+  return authUrl ?? callviewPublicUrl ?? null;
 }
 
 /** `{id}` is replaced by the (URL-encoded) Allo id of the contact, company or deal. */
@@ -189,9 +233,35 @@ const envSchema = z.object({
   ),
   // Notifications (lib/notifications). Secrets are never echoed in messages.
   ALLO_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, webhookSecretList.optional()),
+  // One public base URL under either name (publicUrlFrom); sign-in reads it the same way.
   CALLVIEW_PUBLIC_URL: z.preprocess(emptyToUndefined, publicOrigin.optional()),
-  // Read here only as the fallback for CALLVIEW_PUBLIC_URL; sign-in validates it the same way.
   AUTH_URL: z.preprocess(emptyToUndefined, publicOrigin.optional()),
+  // Where `npm start` listens; scripts/standalone-server.mjs chooses the default and leaves it here.
+  HOSTNAME: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9.:[\]-]+$/, "must be a host name or IP address such as 127.0.0.1 or 0.0.0.0")
+      .optional(),
+  ),
+  // Draining on SIGTERM (lib/server/shutdown.server.ts).
+  CALLVIEW_SHUTDOWN_GRACE_SECONDS: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ message: "must be a number of seconds" })
+      .min(0, "must be 0 or more")
+      .max(300, "must be at most 300")
+      .default(10),
+  ),
+  CALLVIEW_SHUTDOWN_TIMEOUT_SECONDS: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ message: "must be a number of seconds" })
+      .gt(0, "must be more than 0")
+      .max(600, "must be at most 600")
+      .default(15),
+  ),
   CALLVIEW_SLACK_WEBHOOK_URL: z.preprocess(
     emptyToUndefined,
     destinationUrl("the Slack incoming-webhook URL"),
@@ -226,14 +296,26 @@ export type ServerEnv = {
   linkTemplates: { contact: string | null; company: string | null; deal: string | null };
   demoSummaryDelaySeconds: number;
   demoMode: boolean;
+  /** AUTH_URL or CALLVIEW_PUBLIC_URL (one origin, either name); null means none is configured. */
+  publicUrl: string | null;
+  listen: ListenAddress;
+  shutdown: ShutdownEnv;
   notifications: NotificationsEnv;
 };
+
+/**
+ * On SIGTERM: answer readiness 503 but keep serving for `graceSeconds` (so the load balancer
+ * sees the 503 and takes the instance out), then stop accepting and give in-flight requests
+ * `timeoutSeconds` more before closing what is left. Keep the sum under the orchestrator's
+ * kill deadline (Kubernetes: terminationGracePeriodSeconds, 30 s by default).
+ */
+export type ShutdownEnv = { graceSeconds: number; timeoutSeconds: number };
 
 /** Settings of lib/notifications; secrets included, so never log this object. */
 export type NotificationsEnv = {
   /** Secrets accepted on Allo's webhooks, newest first as configured; empty means the receiver is off. */
   alloWebhookSecrets: string[];
-  /** Origin every notification link starts with (CALLVIEW_PUBLIC_URL, else AUTH_URL); null: relative links. */
+  /** Origin every notification link starts with (the public URL, either name); null: relative links. */
   publicUrl: string | null;
   slackWebhookUrl: string | null;
   genericWebhook: { url: string; secret: string } | null;
@@ -263,8 +345,15 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
   // the key already travels that way; https yields the bare host, which allows https only.
   const apiHost =
     apiUrl.protocol === "http:" ? `http://${apiUrl.host.toLowerCase()}` : apiUrl.host.toLowerCase();
+  const publicUrl = publicUrlFrom(env.AUTH_URL, env.CALLVIEW_PUBLIC_URL);
   return {
-    notifications: notificationsEnv(env, source.CALLVIEW_LAUNCH_DIR ?? process.cwd()),
+    notifications: notificationsEnv(env, publicUrl, source.CALLVIEW_LAUNCH_DIR ?? process.cwd()),
+    publicUrl,
+    listen: listenAddressFrom(env.HOSTNAME),
+    shutdown: {
+      graceSeconds: env.CALLVIEW_SHUTDOWN_GRACE_SECONDS,
+      timeoutSeconds: env.CALLVIEW_SHUTDOWN_TIMEOUT_SECONDS,
+    },
     alloApiKey: env.ALLO_API_KEY ?? null,
     alloApiBaseUrl: env.ALLO_API_BASE_URL,
     requestTimeoutMs: env.ALLO_REQUEST_TIMEOUT_MS,
@@ -289,9 +378,13 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
 
 /**
  * Relative paths are relative to where the server was launched: `npm start` records that in
- * CALLVIEW_LAUNCH_DIR, because Next's standalone server changes into its own folder at start.
+ * CALLVIEW_LAUNCH_DIR, because the production server changes into its own folder at start.
  */
-function notificationsEnv(env: z.output<typeof envSchema>, launchDir: string): NotificationsEnv {
+function notificationsEnv(
+  env: z.output<typeof envSchema>,
+  publicUrl: string | null,
+  launchDir: string,
+): NotificationsEnv {
   const problems: string[] = [];
   if (env.CALLVIEW_NOTIFY_WEBHOOK_URL && !env.CALLVIEW_NOTIFY_WEBHOOK_SECRET) {
     problems.push("CALLVIEW_NOTIFY_WEBHOOK_SECRET is required when CALLVIEW_NOTIFY_WEBHOOK_URL is set");
@@ -299,7 +392,6 @@ function notificationsEnv(env: z.output<typeof envSchema>, launchDir: string): N
   if (env.CALLVIEW_NOTIFY_WEBHOOK_SECRET && !env.CALLVIEW_NOTIFY_WEBHOOK_URL) {
     problems.push("CALLVIEW_NOTIFY_WEBHOOK_SECRET is set but CALLVIEW_NOTIFY_WEBHOOK_URL is missing");
   }
-  const publicUrl = env.CALLVIEW_PUBLIC_URL ?? env.AUTH_URL ?? null;
   // Slack refuses relative button URLs, and a receiver elsewhere cannot resolve them either.
   if (!publicUrl && (env.CALLVIEW_SLACK_WEBHOOK_URL || env.CALLVIEW_NOTIFY_WEBHOOK_URL)) {
     problems.push(

@@ -27,11 +27,14 @@ export function readiness(source: Record<string, string | undefined> = process.e
   } catch (error) {
     problems.push(error instanceof ConfigurationError ? error.message : "Configuration could not be read.");
   }
-  const auth = resolveAuthEnv();
+  // The cached configuration for the live process; a given source is parsed afresh (tests).
+  const auth = resolveAuthEnv(source === process.env ? undefined : source);
   if (auth.mode === "misconfigured") problems.push(auth.problem);
   if (auth.mode === "unconfigured") {
     problems.push(SETUP_REQUIRED_MESSAGE);
   }
   if (globalForReadiness.__callviewDraining) problems.push("Shutting down: not accepting new work.");
-  return { ready: problems.length === 0, mode, problems };
+  // A bad server setting also makes the sign-in settings unreadable: say it once.
+  const unique = [...new Set(problems)];
+  return { ready: unique.length === 0, mode, problems: unique };
 }

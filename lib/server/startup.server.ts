@@ -1,13 +1,28 @@
 /**
  * Node.js start-up, loaded from instrumentation.ts: validate configuration (a bad value stops
- * the server with one clear message), log the mode, and handle SIGTERM.
+ * the server with one clear message), log the mode, and drain on SIGTERM/SIGINT.
  */
 import "server-only";
+import type { Server } from "node:http";
 import { authEnv, describeAuthEnv, type AuthEnv } from "./auth/auth-env.server";
 import { ConfigurationError, serverEnv, type ServerEnv } from "./env.server";
 import { logger } from "./logger.server";
 import { startNotifications, stopNotifications } from "./notifications.server";
 import { markDraining } from "./readiness.server";
+import { gracefulShutdown } from "./shutdown.server";
+
+/**
+ * What scripts/standalone-server.mjs (our production server) hands over before Next.js loads
+ * this file: the HTTP server it owns and will listen with, so draining can close it on our
+ * terms. Absent under `next dev` / `next start`, which keep Next's own signal handling.
+ */
+type CallviewHost = {
+  server: Server;
+  closeNext: () => Promise<void>;
+  onListening?: (address: { hostname: string; port: number }) => void;
+};
+
+const globalForHost = globalThis as typeof globalThis & { __callviewHost?: CallviewHost };
 
 export function startUp(): void {
   let env: ServerEnv;
@@ -42,11 +57,33 @@ export function startUp(): void {
     },
     env.demoMode ? "Callview started: no ALLO_API_KEY set, serving built-in demo data" : "Callview started",
   );
-  // `next start` drains in-flight requests on SIGTERM by itself; we flip readiness so a load
-  // balancer stops sending new work meanwhile, and say so in the log.
-  process.once("SIGTERM", () => {
-    markDraining();
-    logger().info("SIGTERM received: draining in-flight requests");
-    void stopNotifications();
+
+  const host = globalForHost.__callviewHost;
+  if (!host) {
+    // `next start`/`next dev`: Next closes the server itself on SIGTERM; we can only flip readiness.
+    process.once("SIGTERM", () => {
+      markDraining();
+      logger().info("SIGTERM received: draining in-flight requests");
+      void stopNotifications();
+    });
+    return;
+  }
+  host.onListening = ({ hostname, port }) => logger().info({ hostname, port }, "Listening");
+  const shutdown = gracefulShutdown({
+    server: host.server,
+    graceMs: env.shutdown.graceSeconds * 1000,
+    timeoutMs: env.shutdown.timeoutSeconds * 1000,
+    onDraining: markDraining,
+    // In-flight requests are done by then; the delivery in progress finishes (bounded by its
+    // timeout) and the store is closed, so a restart resumes exactly where this one stopped.
+    closeNext: async () => {
+      await stopNotifications();
+      await host.closeNext();
+    },
+    exit: (code) => process.exit(code),
+    logger: logger(),
   });
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.on(signal, () => void shutdown.begin(signal));
+  }
 }

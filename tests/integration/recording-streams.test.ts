@@ -98,6 +98,8 @@ beforeAll(async () => {
     OIDC_ISSUER: ISSUER,
     OIDC_CLIENT_ID: "callview-test",
     AUTH_SECRET: SECRET,
+    AUTH_ALLOWED_EMAIL_DOMAINS: "callview.test",
+    HOSTNAME: "127.0.0.1",
   });
   for (const who of ["alice", "bob", "carol"]) {
     const token = await sealSession(

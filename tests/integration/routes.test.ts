@@ -20,8 +20,10 @@ beforeAll(async () => {
   process.env.ALLO_API_KEY = KEY;
   process.env.ALLO_API_BASE_URL = fake.url;
   process.env.ALLO_REQUEST_TIMEOUT_MS = "1500";
-  // Sign-in is covered by e2e-auth; here the routes run as if behind an SSO proxy.
+  // Sign-in is covered by e2e-auth; here the routes run as if behind an SSO proxy on this
+  // machine (AUTH_MODE=none beyond loopback would need the proxy's secret).
   process.env.AUTH_MODE = "none";
+  process.env.HOSTNAME = "127.0.0.1";
   itemRoute = await import("@/app/api/items/[id]/route");
   recordingRoute = await import("@/app/api/items/[id]/recording/route");
 });

@@ -17,6 +17,8 @@ beforeAll(async () => {
   process.env.ALLO_API_BASE_URL = fake.url;
   process.env.ALLO_REQUEST_TIMEOUT_MS = "5000";
   process.env.AUTH_MODE = "none";
+  // Behind an SSO proxy on this machine: loopback needs no proxy secret.
+  process.env.HOSTNAME = "127.0.0.1";
   process.env.LOG_LEVEL = "warn";
   itemRoute = await import("@/app/api/items/[id]/route");
 });

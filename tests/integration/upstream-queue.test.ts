@@ -21,6 +21,8 @@ beforeAll(async () => {
     // Each lookup may take 2 × 1.5 s + 1 s = 4 s in all.
     ALLO_REQUEST_TIMEOUT_MS: "1500",
     AUTH_MODE: "none",
+    // Behind an SSO proxy on this machine: loopback needs no proxy secret.
+    HOSTNAME: "127.0.0.1",
     LOG_LEVEL: "warn",
   });
   itemRoute = await import("@/app/api/items/[id]/route");

@@ -7,6 +7,8 @@ import type { Metadata } from "next";
 import { NotificationList } from "@/components/notifications/notification-list";
 import { buttonClass } from "@/components/ui/button-styles";
 import { Card } from "@/components/ui/card";
+import { pathWithQuery } from "@/lib/auth/return-to";
+import { requirePageViewer } from "@/lib/server/auth/session.server";
 import { serverEnv } from "@/lib/server/env.server";
 import { notificationsRuntime } from "@/lib/server/notifications.server";
 
@@ -22,7 +24,10 @@ export default async function NotificationsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { sent } = await searchParams;
+  const params = await searchParams;
+  // Defence in depth: the proxy checks access too (see docs/security.md).
+  await requirePageViewer(pathWithQuery("/notifications", params));
+  const { sent } = params;
   const env = serverEnv();
   const runtime = notificationsRuntime();
   const entries = await runtime.store.listRecentNotifications(50);

@@ -3,6 +3,7 @@
  * AUTH_ALLOWED_EMAILS) does not include them. No session was created.
  */
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import { cookies } from "next/headers";
 import { connection } from "next/server";
 import { signInPath } from "@/lib/auth/return-to";
@@ -28,6 +29,28 @@ async function readRefusal(): Promise<Refusal> {
   };
 }
 
+function RefusalExplanation({ reason, account }: { reason: string | null; account: ReactNode }) {
+  switch (reason) {
+    case "no-email":
+      return (
+        <p>
+          Your sign-in service did not share an email address, so Callview cannot check that you are allowed
+          in.
+        </p>
+      );
+    case "unsupported-email":
+      return <p>Callview accepts only plain (ASCII) email addresses, and {account} is not one.</p>;
+    case "email-not-verified":
+      return <p>Your sign-in service says the email address {account} is not verified.</p>;
+    case "email-verification-unknown":
+      return <p>Your sign-in service did not say whether the email address {account} is verified.</p>;
+    case "not-hosted-domain":
+      return <p>{account} is not an account of your organisation&rsquo;s Google Workspace.</p>;
+    default:
+      return <p>{account} is not allowed to use this Callview.</p>;
+  }
+}
+
 export default async function AccessDeniedPage() {
   await connection();
   const { email, reason } = await readRefusal();
@@ -46,16 +69,7 @@ export default async function AccessDeniedPage() {
         </a>
       }
     >
-      {reason === "no-email" ? (
-        <p>
-          Your sign-in service did not share an email address, so Callview cannot check that you are allowed
-          in.
-        </p>
-      ) : reason === "email-not-verified" ? (
-        <p>Your sign-in service says the email address {account} is not verified.</p>
-      ) : (
-        <p>{account} is not allowed to use this Callview.</p>
-      )}
+      <RefusalExplanation reason={reason} account={account} />
       <p>
         Ask whoever runs Callview for your team to add your email address or domain, or sign in with your work
         account.

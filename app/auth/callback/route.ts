@@ -4,7 +4,7 @@
  * a session cookie set. Every failure ends on a friendly page, never a stack trace.
  */
 import type { NextRequest } from "next/server";
-import { checkAllowList } from "@/lib/auth/email-allow-list";
+import { checkAllowList, normalisedEmail } from "@/lib/auth/email-allow-list";
 import { returnToOrDefault } from "@/lib/auth/return-to";
 import { resolveAuthEnv } from "@/lib/server/auth/auth-env.server";
 import {
@@ -12,8 +12,7 @@ import {
   ACCESS_DENIED_MAX_AGE_SECONDS,
   ACCESS_DENIED_PATH,
   clearAuthCookie,
-  describeError,
-  publicOriginFor,
+  errorFields,
   redirectResponse,
   setAuthCookie,
 } from "@/lib/server/auth/auth-http.server";
@@ -24,18 +23,25 @@ import {
   readSignInTransaction,
   signInCookieName,
 } from "@/lib/server/auth/oidc.server";
-import { SESSION_COOKIE } from "@/lib/server/auth/session-check.server";
+import {
+  SESSION_COOKIE,
+  SECURE_SESSION_COOKIE,
+  sessionCookieName,
+} from "@/lib/server/auth/session-check.server";
 import { seal, sealSession } from "@/lib/server/auth/session-token";
+import { logger } from "@/lib/server/logger.server";
 
 export const dynamic = "force-dynamic";
 
 type FailureReason = "expired" | "cancelled" | "provider-error" | "failed";
 
+/** What the provider sends in `error` is short ASCII; anything longer is cut before it is logged. */
+const MAX_LOGGED_PROVIDER_ERROR = 100;
+
 export async function GET(request: NextRequest) {
   const env = resolveAuthEnv();
-  if (env.mode !== "oidc") return redirectResponse("/", new URL(request.url).origin);
+  if (env.mode !== "oidc") return redirectResponse("/");
 
-  const origin = publicOriginFor(request, env);
   const params = request.nextUrl.searchParams;
   const state = params.get("state");
   const sealed = isPlausibleState(state) ? request.cookies.get(signInCookieName(state))?.value : undefined;
@@ -43,18 +49,22 @@ export async function GET(request: NextRequest) {
 
   const fail = (reason: FailureReason, returnTo: string | null) => {
     const query = new URLSearchParams({ reason, returnTo: returnToOrDefault(returnTo) });
-    const response = redirectResponse(`/auth/error?${query}`, origin);
-    if (isPlausibleState(state))
-      clearAuthCookie(response, request, env, signInCookieName(state), CALLBACK_PATH);
+    const response = redirectResponse(`/auth/error?${query}`);
+    if (isPlausibleState(state)) clearAuthCookie(response, env, signInCookieName(state), CALLBACK_PATH);
     return response;
   };
 
   // No (valid) transaction: the sign-in expired, was started in another browser, or this is a forged callback.
   if (!transaction || !isPlausibleState(state)) return fail("expired", null);
 
+  // Structured (pino): whatever the query string holds stays a JSON string value, so a newline
+  // in it cannot start a forged log line.
   const providerError = params.get("error");
   if (providerError) {
-    console.warn(`Callview sign-in: the identity provider answered "${providerError.slice(0, 100)}".`);
+    logger().warn(
+      { event: "sign-in.provider-error", providerError: providerError.slice(0, MAX_LOGGED_PROVIDER_ERROR) },
+      "Sign-in: the identity provider answered with an error",
+    );
     return fail(providerError === "access_denied" ? "cancelled" : "provider-error", transaction.returnTo);
   }
 
@@ -62,21 +72,28 @@ export async function GET(request: NextRequest) {
   try {
     identity = await completeSignIn(env, transaction, params);
   } catch (error) {
-    console.error(`Callview sign-in: the callback could not be completed: ${describeError(error)}`);
+    logger().error(
+      { event: "sign-in.callback-failed", ...errorFields(error) },
+      "Sign-in: the callback could not be completed",
+    );
     return fail("failed", transaction.returnTo);
   }
 
   const decision = checkAllowList(
-    { email: identity.email, email_verified: identity.emailVerified },
+    { email: identity.email, email_verified: identity.emailVerified, hd: identity.hostedDomain },
     env.allowList,
   );
   if (!decision.allowed) {
-    console.warn(
-      `Callview sign-in: refused ${identity.email ?? `subject ${identity.sub}`} (${decision.reason}).`,
+    logger().warn(
+      { event: "sign-in.refused", email: identity.email, subject: identity.sub, reason: decision.reason },
+      "Sign-in: account refused",
     );
-    const response = redirectResponse(ACCESS_DENIED_PATH, origin);
-    clearAuthCookie(response, request, env, signInCookieName(state), CALLBACK_PATH);
-    clearAuthCookie(response, request, env, SESSION_COOKIE, "/");
+    const response = redirectResponse(ACCESS_DENIED_PATH);
+    clearAuthCookie(response, env, signInCookieName(state), CALLBACK_PATH);
+    // Both names: the cookie of this scheme, and a leftover of the other one.
+    clearAuthCookie(response, env, SESSION_COOKIE, "/");
+    if (sessionCookieName(env) === SECURE_SESSION_COOKIE)
+      clearAuthCookie(response, env, SECURE_SESSION_COOKIE, "/");
     const denied = await seal(
       "access-denied",
       { email: identity.email, reason: decision.reason },
@@ -85,24 +102,30 @@ export async function GET(request: NextRequest) {
         maxAgeSeconds: ACCESS_DENIED_MAX_AGE_SECONDS,
       },
     );
-    setAuthCookie(response, request, env, ACCESS_DENIED_COOKIE, denied, {
+    setAuthCookie(response, env, ACCESS_DENIED_COOKIE, denied, {
       path: ACCESS_DENIED_PATH,
       maxAgeSeconds: ACCESS_DENIED_MAX_AGE_SECONDS,
     });
     return response;
   }
 
+  // The cookie lives as long as the idle timeout; proxy.ts re-seals it while the agent works,
+  // up to the absolute lifetime counted from now (auth_time).
+  const sessionSeconds = Math.min(env.sessionIdleSeconds, env.sessionMaxAgeSeconds);
   const session = await sealSession(
-    { sub: identity.sub, iss: identity.iss, name: identity.name, email: identity.email },
+    {
+      sub: identity.sub,
+      iss: identity.iss,
+      name: identity.name,
+      email: normalisedEmail(identity.email) ?? identity.email,
+    },
     env.secret,
-    { maxAgeSeconds: env.sessionMaxAgeSeconds },
+    { maxAgeSeconds: sessionSeconds },
   );
-  const response = redirectResponse(returnToOrDefault(transaction.returnTo), origin);
-  setAuthCookie(response, request, env, SESSION_COOKIE, session, {
-    path: "/",
-    maxAgeSeconds: env.sessionMaxAgeSeconds,
-  });
-  clearAuthCookie(response, request, env, signInCookieName(state), CALLBACK_PATH);
-  clearAuthCookie(response, request, env, ACCESS_DENIED_COOKIE, ACCESS_DENIED_PATH);
+  const response = redirectResponse(returnToOrDefault(transaction.returnTo));
+  setAuthCookie(response, env, sessionCookieName(env), session, { path: "/", maxAgeSeconds: sessionSeconds });
+  clearAuthCookie(response, env, signInCookieName(state), CALLBACK_PATH);
+  clearAuthCookie(response, env, ACCESS_DENIED_COOKIE, ACCESS_DENIED_PATH);
+  logger().info({ event: "sign-in.completed", subject: identity.sub }, "Sign-in completed");
   return response;
 }

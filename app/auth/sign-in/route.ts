@@ -7,7 +7,7 @@ import type { NextRequest } from "next/server";
 import { returnToOrDefault } from "@/lib/auth/return-to";
 import { resolveAuthEnv } from "@/lib/server/auth/auth-env.server";
 import {
-  describeError,
+  errorFields,
   publicOriginFor,
   redirectResponse,
   setAuthCookie,
@@ -18,7 +18,8 @@ import {
   SIGN_IN_TRANSACTION_MAX_AGE_SECONDS,
   signInCookieName,
 } from "@/lib/server/auth/oidc.server";
-import { SESSION_COOKIE, verifySession } from "@/lib/server/auth/session-check.server";
+import { sessionCookieName, verifySession } from "@/lib/server/auth/session-check.server";
+import { logger } from "@/lib/server/logger.server";
 
 export const dynamic = "force-dynamic";
 
@@ -28,12 +29,13 @@ export async function GET(request: NextRequest) {
   const switchAccount = request.nextUrl.searchParams.get("switch") === "1";
 
   // Without OIDC there is nothing to sign in to; the proxy shows the setup page when it fails closed.
-  if (env.mode !== "oidc") return redirectResponse(returnTo, new URL(request.url).origin);
+  if (env.mode !== "oidc") return redirectResponse(returnTo);
 
-  const origin = publicOriginFor(request, env);
-  if (!switchAccount && (await verifySession(request.cookies.get(SESSION_COOKIE)?.value, env))) {
-    return redirectResponse(returnTo, origin);
+  if (!switchAccount && (await verifySession(request.cookies.get(sessionCookieName(env))?.value, env))) {
+    return redirectResponse(returnTo);
   }
+  // The redirect URI must be absolute: AUTH_URL, or on loopback the Host the browser used.
+  const origin = publicOriginFor(request, env);
 
   try {
     const { authorizationUrl, transaction, sealedTransaction } = await beginSignIn(env, {
@@ -41,18 +43,19 @@ export async function GET(request: NextRequest) {
       returnTo,
       switchAccount,
     });
-    const response = redirectResponse(authorizationUrl, origin);
-    setAuthCookie(response, request, env, signInCookieName(transaction.state), sealedTransaction, {
+    const response = redirectResponse(authorizationUrl);
+    setAuthCookie(response, env, signInCookieName(transaction.state), sealedTransaction, {
       path: CALLBACK_PATH,
       maxAgeSeconds: SIGN_IN_TRANSACTION_MAX_AGE_SECONDS,
     });
     return response;
   } catch (error) {
     // Logged for the operator without a stack or secrets; the agent sees a friendly page.
-    console.error(
-      `Callview sign-in: could not reach the identity provider at ${env.issuer}: ${describeError(error)}`,
+    logger().error(
+      { event: "sign-in.provider-unreachable", issuer: env.issuer, ...errorFields(error) },
+      "Sign-in: could not reach the identity provider",
     );
     const params = new URLSearchParams({ reason: "unreachable", returnTo });
-    return redirectResponse(`/auth/error?${params}`, origin);
+    return redirectResponse(`/auth/error?${params}`);
   }
 }

@@ -1,37 +1,47 @@
 /** Small HTTP helpers shared by the /auth route handlers and the proxy. */
 import "server-only";
 import { NextResponse } from "next/server";
+import { isLoopbackHostname, loopbackListenOrigin, serverEnv } from "@/lib/server/env.server";
 import type { OidcAuthEnv } from "./auth-env.server";
-import { isHttpsRequest } from "./session-check.server";
+import { usesHttps } from "./session-check.server";
 
 /** Holds the email the provider vouched for, so the access-denied page can name the account. */
 export const ACCESS_DENIED_COOKIE = "callview_access_denied";
 export const ACCESS_DENIED_PATH = "/auth/access-denied";
 export const ACCESS_DENIED_MAX_AGE_SECONDS = 5 * 60;
 
+/** `host[:port]` with nothing else in it. */
+const HOST_HEADER = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/i;
+
 /**
- * AUTH_URL when set (recommended in production); otherwise the origin the browser used, from
- * the Host header (`request.url` under `next start` says "localhost" whatever the browser
- * asked for). A forged Host cannot steal a sign-in: the provider only redirects to registered URIs.
+ * The browser-facing origin for URLs that must be absolute (the OIDC redirect URI, the
+ * provider's post-logout URI): AUTH_URL / CALLVIEW_PUBLIC_URL when configured, which start-up
+ * requires unless the server listens on loopback. On loopback without one, the Host header the
+ * browser used, if it names this machine (so `localhost` and `127.0.0.1` both work), else the
+ * listen address. X-Forwarded-Host and X-Forwarded-Proto are never read: anyone can send them.
  */
 export function publicOriginFor(request: Request, env: OidcAuthEnv | null): string {
-  const url = new URL(request.url);
-  return env?.publicOrigin ?? originFromHeaders(request.headers, url.protocol) ?? url.origin;
+  return env?.publicOrigin ?? loopbackOrigin(request.headers);
 }
 
-/** The browser-facing origin from Host / X-Forwarded-* headers; null when they are missing or odd. */
-export function originFromHeaders(headers: Headers, fallbackProtocol = "http:"): string | null {
-  const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host");
-  if (!host || !/^[A-Za-z0-9.:[\]-]+$/.test(host)) return null;
-  const forwardedProto = headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
-  const protocol =
-    forwardedProto === "https" || forwardedProto === "http" ? `${forwardedProto}:` : fallbackProtocol;
-  return `${protocol}//${host}`;
+/**
+ * A plain-http origin on this machine: from the Host header when it names loopback; otherwise
+ * (a foreign Host, e.g. DNS rebinding) the address this server listens on.
+ */
+export function loopbackOrigin(headers: Headers): string {
+  const host = headers.get("host")?.trim() ?? "";
+  const match = HOST_HEADER.exec(host);
+  if (match?.[1] && isLoopbackHostname(match[1])) return `http://${host.toLowerCase()}`;
+  return loopbackListenOrigin(serverEnv().listen, process.env.PORT) ?? "http://127.0.0.1";
 }
 
-/** 303 so a POST (sign-out) becomes a GET; `no-store` so no cache remembers an auth redirect. */
-export function redirectResponse(location: string | URL, origin: string): NextResponse {
-  const response = NextResponse.redirect(new URL(location, origin), 303);
+/**
+ * 303 so a POST (sign-out) becomes a GET; `no-store` so no cache remembers an auth redirect.
+ * Paths on this site stay relative, so no origin is ever derived from the request for them.
+ */
+export function redirectResponse(location: string | URL): NextResponse {
+  const target = typeof location === "string" ? location : location.href;
+  const response = new NextResponse(null, { status: 303, headers: { location: target } });
   response.headers.set("cache-control", "private, no-store");
   return response;
 }
@@ -41,7 +51,6 @@ export type CookieSpec = { path: string; maxAgeSeconds: number };
 /** httpOnly (scripts never read it), SameSite=Lax (sent on the IdP's top-level redirect back), Secure on https. */
 export function setAuthCookie(
   response: NextResponse,
-  request: Request,
   env: OidcAuthEnv,
   name: string,
   value: string,
@@ -49,7 +58,7 @@ export function setAuthCookie(
 ): void {
   response.cookies.set(name, value, {
     httpOnly: true,
-    secure: isHttpsRequest(request, env),
+    secure: usesHttps(env.publicOrigin),
     sameSite: "lax",
     path: spec.path,
     maxAge: spec.maxAgeSeconds,
@@ -58,25 +67,24 @@ export function setAuthCookie(
 
 export function clearAuthCookie(
   response: NextResponse,
-  request: Request,
   env: OidcAuthEnv | null,
   name: string,
   path: string,
 ): void {
   response.cookies.set(name, "", {
     httpOnly: true,
-    secure: isHttpsRequest(request, env),
+    secure: usesHttps(env?.publicOrigin ?? null),
     sameSite: "lax",
     path,
     maxAge: 0,
   });
 }
 
-/** One line for the server log: the message and its cause, never a stack or a token. */
-export function describeError(error: unknown): string {
+/** Fields for the server log: the message and its cause, never a stack or a token. */
+export function errorFields(error: unknown): { error: string; cause?: string } {
   if (error instanceof Error) {
-    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : "";
-    return `${error.name}: ${error.message}${cause}`;
+    const cause = error.cause instanceof Error ? error.cause.message : undefined;
+    return { error: `${error.name}: ${error.message}`, ...(cause ? { cause } : {}) };
   }
-  return "unknown error";
+  return { error: "unknown error" };
 }

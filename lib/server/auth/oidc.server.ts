@@ -5,7 +5,9 @@
  */
 import "server-only";
 import * as oidc from "openid-client";
+import { logger } from "@/lib/server/logger.server";
 import { isLoopbackUrl, type OidcAuthEnv } from "./auth-env.server";
+import { errorFields } from "./auth-http.server";
 import { seal, unseal, type SessionUser } from "./session-token";
 
 /** Discovery metadata is re-read hourly so a provider's endpoint change is picked up without a restart. */
@@ -118,8 +120,12 @@ export async function readSignInTransaction(
   return { state, nonce, codeVerifier, redirectUri, returnTo };
 }
 
-/** Identity claims the dashboard uses, from the ID token and (when it lacks an email) userinfo. */
-export type SignedInIdentity = SessionUser & { emailVerified: unknown };
+/**
+ * Identity claims the dashboard uses, from the ID token and (when it lacks an email) userinfo.
+ * `email` is as the provider sent it (trimmed, not lower-cased): the allow-list refuses
+ * non-ASCII before it normalises, since lower-casing can turn U+212A into "k".
+ */
+export type SignedInIdentity = SessionUser & { emailVerified: unknown; hostedDomain: unknown };
 
 function stringClaim(value: unknown): string | null {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
@@ -169,8 +175,10 @@ export async function completeSignIn(
     sub: idToken.sub,
     iss: env.issuer,
     name: displayName(claims),
-    email: stringClaim(claims.email)?.toLowerCase() ?? null,
+    email: stringClaim(claims.email),
     emailVerified: claims.email_verified,
+    // Google Workspace's hosted domain: only the ID token's own claim counts, never userinfo's.
+    hostedDomain: idToken.hd,
   };
 }
 
@@ -184,8 +192,9 @@ export async function providerSignOutUrl(env: OidcAuthEnv, publicOrigin: string)
       post_logout_redirect_uri: new URL(SIGNED_OUT_PATH, publicOrigin).href,
     });
   } catch (error) {
-    console.warn(
-      `Callview sign-out: no provider sign-out link (${error instanceof Error ? error.message : "unknown error"}).`,
+    logger().warn(
+      { event: "sign-out.no-provider-link", ...errorFields(error) },
+      "Sign-out: no provider sign-out link",
     );
     return null;
   }

@@ -42,6 +42,14 @@ export type SealOptions = {
   maxAgeSeconds: number;
 };
 
+export type SessionSealOptions = SealOptions & {
+  /**
+   * When the user signed in (seconds since the epoch); re-sealing on activity keeps it, so the
+   * absolute lifetime counts from sign-in. Defaults to `now` (a new sign-in).
+   */
+  authTime?: number;
+};
+
 export async function seal(
   purpose: SealPurpose,
   payload: Record<string, unknown>,
@@ -87,19 +95,34 @@ export type SessionUser = {
   email: string | null;
 };
 
-export async function sealSession(user: SessionUser, secret: string, options: SealOptions): Promise<string> {
+export async function sealSession(
+  user: SessionUser,
+  secret: string,
+  options: SessionSealOptions,
+): Promise<string> {
+  const now = options.now ?? Math.floor(Date.now() / 1000);
   return seal(
     "session",
-    { sub: user.sub, iss: user.iss, name: user.name, email: user.email },
+    { sub: user.sub, iss: user.iss, name: user.name, email: user.email, auth_time: options.authTime ?? now },
     secret,
-    options,
+    { now, maxAgeSeconds: options.maxAgeSeconds },
   );
 }
 
-export async function unsealSession(token: string, secret: string): Promise<SessionUser | null> {
+/** A session cookie's content: who, when they signed in, and when it was last sealed. */
+export type SealedSession = { user: SessionUser; authTime: number; issuedAt: number };
+
+export async function unsealSessionToken(token: string, secret: string): Promise<SealedSession | null> {
   const payload = await unseal("session", token, secret);
   if (!payload || typeof payload.sub !== "string" || typeof payload.iss !== "string") return null;
+  if (typeof payload.iat !== "number") return null;
   const name = typeof payload.name === "string" ? payload.name : null;
   const email = typeof payload.email === "string" ? payload.email : null;
-  return { sub: payload.sub, iss: payload.iss, name, email };
+  // Cookies sealed before auth_time existed were sealed at sign-in, so iat is their sign-in time.
+  const authTime = typeof payload.auth_time === "number" ? payload.auth_time : payload.iat;
+  return { user: { sub: payload.sub, iss: payload.iss, name, email }, authTime, issuedAt: payload.iat };
+}
+
+export async function unsealSession(token: string, secret: string): Promise<SessionUser | null> {
+  return (await unsealSessionToken(token, secret))?.user ?? null;
 }

@@ -61,3 +61,13 @@ describe("callview/server-module-naming", () => {
     ).toEqual([]);
   });
 });
+
+describe("no console in sign-in code", () => {
+  it("fails on console.* in lib/server/auth, app/auth and proxy.ts, where logs go through pino", async () => {
+    const planted = "export function f(error: string) {\n  console.warn(`sign-in failed: ${error}`);\n}\n";
+    for (const file of ["lib/server/auth/planted.ts", "app/auth/planted/route.ts", "proxy.ts"]) {
+      expect(await ruleIdsFor(planted, file), file).toContain("no-console");
+    }
+    expect(await ruleIdsFor(planted, "lib/server/planted.ts")).not.toContain("no-console");
+  });
+});

@@ -15,12 +15,14 @@ import { requestIdFrom } from "@/lib/api/request-id";
 import { isValidItemId } from "@/lib/allo/item-id";
 import { isCall, type AlloItem } from "@/lib/allo/item";
 import { buildPhoneBook, formatPhoneNumber } from "@/lib/format/phone.server";
+import { pathWithQuery } from "@/lib/auth/return-to";
 import { parseTimeParam } from "@/lib/format/time";
 import { decodeOrKeep } from "@/lib/http/safe-decode";
 import { errorStateFor } from "@/lib/items/error-state";
 import { itemTitle } from "@/lib/items/item-title";
 import { itemQueryKey } from "@/lib/items/item-query";
 import { makeQueryClient } from "@/lib/query-client";
+import { requirePageViewer } from "@/lib/server/auth/session.server";
 import { serverEnv } from "@/lib/server/env.server";
 import { lookupItem } from "@/lib/server/items.server";
 import { notificationNoticeFor } from "@/lib/server/notifications.server";
@@ -35,8 +37,25 @@ type ItemPageProps = {
 /** The request id the proxy assigned (React's cache is scoped to the request), logged and sent to Allo. */
 const pageRequestId = cache(async () => requestIdFrom(await headers()));
 
-/** One upstream lookup per request, shared by the page and its metadata, with one log line. */
-const getItem = cache(async (id: string) => {
+/**
+ * The page's own access check (proxy.ts checks too; a matcher change must not open the page),
+ * once per request for the page and its metadata. Signed out, it redirects to sign-in and back.
+ */
+const pageViewer = cache(async (returnTo: string) => requirePageViewer(returnTo));
+
+/** Where sign-in should bring the agent back to: this item, `?t=` included. */
+async function returnPathOf({ params, searchParams }: ItemPageProps): Promise<string> {
+  const { id } = await params;
+  // `id` is still percent-encoded as in the URL; safeReturnTo vets the result.
+  return pathWithQuery(`/items/${id}`, await searchParams);
+}
+
+/**
+ * One upstream lookup per request, shared by the page and its metadata, with one log line. It
+ * checks access itself, so no caller can fetch call data without it.
+ */
+const getItem = cache(async (id: string, returnTo: string) => {
+  await pageViewer(returnTo);
   const requestId = await pageRequestId();
   const started = performance.now();
   const user = await userKeyFromCookies((await headers()).get("cookie"));
@@ -68,18 +87,22 @@ function pageTitle(item: AlloItem): string {
   return `Message ${outbound ? "to" : "from"} ${who}`;
 }
 
-export async function generateMetadata({ params }: ItemPageProps): Promise<Metadata> {
-  const { id } = await params;
+export async function generateMetadata(props: ItemPageProps): Promise<Metadata> {
+  const returnTo = await returnPathOf(props);
+  await pageViewer(returnTo);
+  const { id } = await props.params;
   if (!isValidItemId(id)) return { title: "Not a Callview link" };
-  const result = await getItem(id);
+  const result = await getItem(id, returnTo);
   if (result.ok) return { title: pageTitle(result.item) };
   const state = errorStateFor(result.error.code);
   return { title: state === "not-found" ? "Not found" : "Can't load this item" };
 }
 
-export default async function ItemPage({ params, searchParams }: ItemPageProps) {
-  const { id } = await params;
-  const { t, n } = await searchParams;
+export default async function ItemPage(props: ItemPageProps) {
+  const returnTo = await returnPathOf(props);
+  await pageViewer(returnTo);
+  const { id } = await props.params;
+  const { t, n } = await props.searchParams;
   const env = serverEnv();
 
   if (!isValidItemId(id)) {
@@ -87,7 +110,7 @@ export default async function ItemPage({ params, searchParams }: ItemPageProps) 
     return <MalformedIdPanel id={decodeOrKeep(id)} />;
   }
 
-  const result = await getItem(id);
+  const result = await getItem(id, returnTo);
   if (!result.ok) {
     const state = errorStateFor(result.error.code);
     if (state === "not-found") {

@@ -36,12 +36,12 @@ describe("notification settings in parseServerEnv", () => {
     });
   });
 
-  it("falls back to AUTH_URL for the public URL", () => {
+  it("takes the public URL from AUTH_URL too: one URL, either name", () => {
     expect(notifications({ AUTH_URL: "https://cv.example.com" }).publicUrl).toBe("https://cv.example.com");
-    expect(
-      notifications({ AUTH_URL: "https://cv.example.com", CALLVIEW_PUBLIC_URL: "https://links.example.com" })
-        .publicUrl,
-    ).toBe("https://links.example.com");
+    // Two different values would send sign-in and notification links to different places.
+    expect(() =>
+      notifications({ AUTH_URL: "https://cv.example.com", CALLVIEW_PUBLIC_URL: "https://links.example.com" }),
+    ).toThrow(/AUTH_URL and CALLVIEW_PUBLIC_URL/);
   });
 
   it("accepts loopback http for destinations (tests)", () => {

@@ -86,3 +86,53 @@ describe("parseServerEnv", () => {
     expect(() => parseServerEnv(source)).toThrow(new RegExp(`^Invalid Callview configuration: ${name}`));
   });
 });
+
+describe("parseServerEnv: one public base URL, under either name", () => {
+  it("reads AUTH_URL or CALLVIEW_PUBLIC_URL alike", () => {
+    expect(parseServerEnv({}).publicUrl).toBeNull();
+    expect(parseServerEnv({ AUTH_URL: "https://cv.example.com/" }).publicUrl).toBe("https://cv.example.com");
+    expect(parseServerEnv({ CALLVIEW_PUBLIC_URL: "https://cv.example.com" }).publicUrl).toBe(
+      "https://cv.example.com",
+    );
+    const both = parseServerEnv({
+      AUTH_URL: "https://cv.example.com",
+      CALLVIEW_PUBLIC_URL: "https://cv.example.com/",
+    });
+    expect(both.publicUrl).toBe("https://cv.example.com");
+    expect(both.notifications.publicUrl).toBe("https://cv.example.com");
+  });
+
+  it("refuses two different public URLs, naming both variables", () => {
+    expect(() =>
+      parseServerEnv({ AUTH_URL: "https://a.example.com", CALLVIEW_PUBLIC_URL: "https://b.example.com" }),
+    ).toThrow(/AUTH_URL and CALLVIEW_PUBLIC_URL .*one public base URL/);
+  });
+});
+
+describe("parseServerEnv: where the server listens, and how it shuts down", () => {
+  it("knows whether HOSTNAME is loopback", () => {
+    expect(parseServerEnv({}).listen).toEqual({ hostname: null, loopback: false });
+    expect(parseServerEnv({ HOSTNAME: "0.0.0.0" }).listen).toEqual({ hostname: "0.0.0.0", loopback: false });
+    for (const hostname of ["127.0.0.1", "localhost", "::1", "[::1]", "127.1.2.3"]) {
+      expect(parseServerEnv({ HOSTNAME: hostname }).listen.loopback).toBe(true);
+    }
+    expect(parseServerEnv({ HOSTNAME: "localhost.evil.example" }).listen.loopback).toBe(false);
+  });
+
+  it("has a grace period and a hard cap for draining, both configurable", () => {
+    expect(parseServerEnv({}).shutdown).toEqual({ graceSeconds: 10, timeoutSeconds: 15 });
+    expect(
+      parseServerEnv({ CALLVIEW_SHUTDOWN_GRACE_SECONDS: "0", CALLVIEW_SHUTDOWN_TIMEOUT_SECONDS: "2.5" })
+        .shutdown,
+    ).toEqual({ graceSeconds: 0, timeoutSeconds: 2.5 });
+  });
+
+  it.each([
+    ["CALLVIEW_SHUTDOWN_GRACE_SECONDS", { CALLVIEW_SHUTDOWN_GRACE_SECONDS: "soon" }],
+    ["CALLVIEW_SHUTDOWN_GRACE_SECONDS", { CALLVIEW_SHUTDOWN_GRACE_SECONDS: "-1" }],
+    ["CALLVIEW_SHUTDOWN_TIMEOUT_SECONDS", { CALLVIEW_SHUTDOWN_TIMEOUT_SECONDS: "0" }],
+    ["CALLVIEW_SHUTDOWN_TIMEOUT_SECONDS", { CALLVIEW_SHUTDOWN_TIMEOUT_SECONDS: "100000" }],
+  ])("refuses a bad %s", (name, source) => {
+    expect(() => parseServerEnv(source)).toThrow(new RegExp(`^Invalid Callview configuration: ${name}`));
+  });
+});

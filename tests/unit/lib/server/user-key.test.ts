@@ -29,6 +29,8 @@ describe("userKeyFromCookies", () => {
       OIDC_ISSUER: ISSUER,
       OIDC_CLIENT_ID: "callview",
       AUTH_SECRET: SECRET,
+      AUTH_ALLOWED_EMAIL_DOMAINS: "callview.test",
+      HOSTNAME: "127.0.0.1",
     });
     const alice = await userKeyFromCookies(await cookieFor("alice"));
     expect(alice).toMatch(/^u_[A-Za-z0-9_-]{22}$/);
