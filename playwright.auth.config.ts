@@ -7,6 +7,7 @@
  * Build first: npm run build (or NEXT_DIST_DIR=.next-auth npm run build)
  * Run:         NEXT_DIST_DIR=.next-auth npx playwright test -c playwright.auth.config.ts
  */
+import path from "node:path";
 import { definePlaywrightSuite } from "./e2e/playwright-base";
 import { AUTH_E2E } from "./e2e-auth/auth-e2e-env";
 
@@ -67,6 +68,11 @@ export default definePlaywrightSuite({
         OIDC_CLIENT_SECRET: AUTH_E2E.clientSecret,
         AUTH_SECRET: AUTH_E2E.authSecret,
         AUTH_ALLOWED_EMAIL_DOMAINS: AUTH_E2E.allowedDomain,
+        // Notification links must survive sign-in. No destination is configured, so messages are
+        // kept as previews in the store (with relative links), where the spec reads them.
+        ALLO_WEBHOOK_SECRET: AUTH_E2E.webhookSecret,
+        CALLVIEW_NOTIFY_RULES: "e2e-auth/notify-rules.yaml",
+        CALLVIEW_DATA_DIR: path.join(AUTH_E2E.dataDir, "app"),
       },
     },
     {
@@ -74,7 +80,13 @@ export default definePlaywrightSuite({
       url: `${AUTH_E2E.failClosedUrl}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { PORT: String(AUTH_E2E.failClosedPort), HOSTNAME: "127.0.0.1", ...ALLO, ...NO_SIGN_IN },
+      env: {
+        PORT: String(AUTH_E2E.failClosedPort),
+        HOSTNAME: "127.0.0.1",
+        ...ALLO,
+        ...NO_SIGN_IN,
+        CALLVIEW_DATA_DIR: path.join(AUTH_E2E.dataDir, "fail-closed"),
+      },
     },
   ],
 });

@@ -2,16 +2,26 @@
  * Ports and test secrets of the sign-in end-to-end setup (playwright.auth.config.ts), shared by
  * the config, the test OpenID provider and the specs. Nothing here is a real secret.
  */
+import { tmpdir } from "node:os";
+import path from "node:path";
+
 const appPort = Number(process.env.AUTH_E2E_APP_PORT ?? 3341);
 const fakePort = Number(process.env.AUTH_E2E_FAKE_PORT ?? 4341);
 const idpPort = Number(process.env.AUTH_E2E_IDP_PORT ?? 4342);
 const failClosedPort = Number(process.env.AUTH_E2E_FAIL_CLOSED_PORT ?? 3343);
+// One fresh notification store per run: the config sets it, the workers inherit it.
+const dataDir = (process.env.AUTH_E2E_DATA_DIR ??= path.join(
+  tmpdir(),
+  `callview-auth-e2e-${process.pid}-${Date.now()}`,
+));
 
 export const AUTH_E2E = {
   appPort,
   fakePort,
   idpPort,
   failClosedPort,
+  dataDir,
+  webhookSecret: `whsec_${Buffer.from("callview-auth-e2e-webhook-secret").toString("base64")}`,
   appUrl: `http://127.0.0.1:${appPort}`,
   fakeUrl: `http://127.0.0.1:${fakePort}`,
   idpUrl: `http://127.0.0.1:${idpPort}`,
