@@ -14,6 +14,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isValidItemId } from "@/lib/allo/item-id";
 import { errorResponse } from "@/lib/api/error-response.server";
+import { pageStatusFor } from "@/lib/api/page-status";
 import { newRequestId, REQUEST_ID_HEADER } from "@/lib/api/request-id";
 import {
   authNotConfiguredError,
@@ -37,7 +38,9 @@ import {
 } from "@/lib/server/auth/session-check.server";
 import { sealSession } from "@/lib/server/auth/session-token";
 import { serverEnv } from "@/lib/server/env.server";
+import { PREFETCH_HEADER, prefetchItemForPage } from "@/lib/server/page-prefetch.server";
 import { buildContentSecurityPolicy, newNonce, securityHeaders } from "@/lib/server/security-headers.server";
+import { userKeyOf } from "@/lib/server/user-key.server";
 
 type RequestKind = "public" | "auth" | "setup" | "api" | "page";
 
@@ -57,30 +60,68 @@ function classify(pathname: string): RequestKind {
   return "page";
 }
 
-/**
- * `/items/{id}` with an id that can never be valid answers 400 (the page still explains it): the
- * page itself streams, so it could only ever say 200 once rendering starts.
- */
-function malformedItemPage(pathname: string): boolean {
+/** The id of an `/items/{id}` page request (decoded), or null for any other path. */
+function itemPageId(pathname: string): string | null {
   const match = /^\/items\/([^/]*)\/?$/.exec(pathname);
-  if (!match) return false;
-  const id = safeDecode(match[1] ?? "");
-  return id === null || !isValidItemId(id);
+  if (!match) return null;
+  return safeDecode(match[1] ?? "") ?? "";
 }
 
 /** What every decision needs: the request, its id, its nonce and the CSP built from that nonce. */
 type ProxyContext = { request: NextRequest; requestId: string; nonce: string; csp: string };
 
+type Forwarding = {
+  /** Added to the request the page or route handler sees. */
+  requestHeaders?: Record<string, string>;
+  /** The response's status (the page still renders its body) and extra response headers. */
+  status?: number;
+  responseHeaders?: Record<string, string>;
+};
+
 /** Lets the request through with the nonce and CSP on its headers (how Next.js learns the nonce). */
-function forward({ request, requestId, nonce, csp }: ProxyContext, rewriteTo?: string): NextResponse {
+function forward(
+  { request, requestId, nonce, csp }: ProxyContext,
+  rewriteTo?: string,
+  forwarding: Forwarding = {},
+): NextResponse {
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);
   // Route handlers and pages log (and show) the same request id as the proxy.
   headers.set(REQUEST_ID_HEADER, requestId);
+  // Only the proxy may hand an item lookup to the page: never a header a browser sent.
+  headers.delete(PREFETCH_HEADER);
+  for (const [name, value] of Object.entries(forwarding.requestHeaders ?? {})) headers.set(name, value);
   if (rewriteTo) return NextResponse.rewrite(new URL(rewriteTo, request.url), { request: { headers } });
-  const status = malformedItemPage(request.nextUrl.pathname) ? 400 : undefined;
-  return NextResponse.next({ request: { headers }, status });
+  const response = NextResponse.next({ request: { headers }, status: forwarding.status });
+  for (const [name, value] of Object.entries(forwarding.responseHeaders ?? {}))
+    response.headers.set(name, value);
+  return response;
+}
+
+/**
+ * An allowed page request. For `/items/{id}`: an id that can never be valid answers 400 (the
+ * page explains it); a valid one is looked up now, and if Allo answers within the first-paint
+ * budget the page renders the call at once and its status says what the page shows (404 for
+ * an unknown call, 502/503/504 when Allo fails). Past the budget the page streams its skeleton
+ * and answers 200. Link prefetches and client navigations are never given an error status.
+ */
+async function forwardPage(context: ProxyContext, user: string | null): Promise<NextResponse> {
+  const { request, requestId } = context;
+  const id = itemPageId(request.nextUrl.pathname);
+  if (id === null || request.method !== "GET") return forward(context);
+  if (!isValidItemId(id)) return forward(context, undefined, { status: 400 });
+  if (request.headers.get("next-router-prefetch") || request.headers.get("purpose") === "prefetch") {
+    return forward(context);
+  }
+  const prefetch = await prefetchItemForPage(id, { requestId, user });
+  const page =
+    request.headers.get("rsc") === null && prefetch.settled ? pageStatusFor(prefetch.settled.error) : null;
+  return forward(context, undefined, {
+    requestHeaders: { [PREFETCH_HEADER]: prefetch.token },
+    status: page?.status,
+    responseHeaders: page?.retryAfterSeconds ? { "retry-after": String(page.retryAfterSeconds) } : {},
+  });
 }
 
 /** The URL to come back to after sign-in: path and query as requested, minus Next's internal `_rsc`. */
@@ -130,14 +171,14 @@ async function decide(context: ProxyContext, env: ResolvedAuthEnv): Promise<Resp
   const kind = classify(request.nextUrl.pathname);
   if (kind === "public") return forward(context);
 
+  const allowed = (user: string | null = null) =>
+    kind === "page" ? forwardPage(context, user) : forward(context);
   switch (accessPolicy(env)) {
     case "open":
-      return forward(context);
+      return allowed();
     case "proxy":
       if (env.mode === "none" && env.reason === "explicit" && env.proxy) {
-        return proxySecretMatches(request.headers, env.proxy)
-          ? forward(context)
-          : proxyRequired(kind, requestId);
+        return proxySecretMatches(request.headers, env.proxy) ? allowed() : proxyRequired(kind, requestId);
       }
       return errorResponse(authNotConfiguredError(requestId));
     case "closed":
@@ -148,10 +189,10 @@ async function decide(context: ProxyContext, env: ResolvedAuthEnv): Promise<Resp
       break;
   }
 
-  if (kind === "auth" || env.mode !== "oidc") return forward(context);
+  if (kind === "auth" || env.mode !== "oidc") return allowed();
   const session = await readSession(sessionCookieFrom(request.headers, env), env);
   if (session) {
-    const response = forward(context);
+    const response = await allowed(userKeyOf(session.user));
     if (session.refreshDue) await refreshSession(response, env, session);
     return response;
   }

@@ -47,6 +47,12 @@ export type GetItemOptions = {
   signal?: AbortSignal;
   /** Fair-share key for the limiter's queue (the signed-in user); absent: the shared queue. */
   user?: string | null;
+  /**
+   * Retry only while a retry can start within this many ms of the call (still within the
+   * deadline). A page that must answer fast passes its first-paint budget: a failure then comes
+   * back at once, and the browser, which shows a countdown, does the waiting.
+   */
+  retryWithinMs?: number;
 };
 
 export type AlloResult =
@@ -234,6 +240,10 @@ export function createAlloClient(options: AlloClientOptions) {
     const requestId = opts.requestId ?? newRequestId();
     const url = `${baseUrl}/v2/api/conversations/items/${encodeURIComponent(id)}${opts.extendTranscript ? "?extend=transcript" : ""}`;
     const deadline = now() + options.deadlineMs;
+    const retryUntil = Math.min(
+      deadline,
+      opts.retryWithinMs === undefined ? deadline : now() + opts.retryWithinMs,
+    );
     let lastError: CallviewError | null = null;
     let attempts = 0;
 
@@ -291,7 +301,7 @@ export function createAlloClient(options: AlloClientOptions) {
         // Connection refused/reset, DNS, TLS: transient network trouble worth another try.
         lastError = proxyError("UPSTREAM_UNAVAILABLE", "Allo could not be reached.", requestId, true);
         const wait = backoff(attempt);
-        if (attempt < maxAttempts && now() + wait < deadline) {
+        if (attempt < maxAttempts && now() + wait < retryUntil) {
           await sleep(wait);
           return "retry";
         }
@@ -393,7 +403,7 @@ export function createAlloClient(options: AlloClientOptions) {
       lastError = errorForStatus(response.status, upstream, upstreamRequestId, retryAfterMs);
       if (!RETRYABLE_STATUSES.has(response.status) || attempt >= maxAttempts) break;
       const wait = retryAfterMs ?? backoff(attempt);
-      if (now() + wait >= deadline) break;
+      if (now() + wait >= retryUntil) break;
       await sleep(wait);
     }
 

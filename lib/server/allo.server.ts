@@ -94,8 +94,8 @@ export function alloRuntime(): AlloRuntime {
 function withItemCache(client: AlloClient): ItemCache {
   const env = serverEnv();
   return createItemCache(
-    (id, { requestId, user, signal }) =>
-      client.getItem(id, { extendTranscript: true, requestId, user, signal }),
+    (id, { requestId, user, signal, retryWithinMs }) =>
+      client.getItem(id, { extendTranscript: true, requestId, user, signal, retryWithinMs }),
     { ttlMs: env.itemCacheTtlMs, maxBytes: env.itemCacheMaxBytes },
   );
 }

@@ -35,7 +35,13 @@ export type ItemCacheOptions = {
 };
 
 /** What a load is told: the request id to send upstream, the fair-share key, and when to give up. */
-export type LoadContext = { requestId?: string; user?: string | null; signal: AbortSignal };
+export type LoadContext = {
+  requestId?: string;
+  user?: string | null;
+  signal: AbortSignal;
+  /** Passed to the client: retries only within this window (see GetItemOptions). */
+  retryWithinMs?: number;
+};
 
 export type CacheGetOptions = {
   /** Sent upstream when this call is the one that loads (a miss). */
@@ -44,6 +50,8 @@ export type CacheGetOptions = {
   user?: string | null;
   /** This caller giving up; the shared load is aborted only once every waiter has. */
   signal?: AbortSignal;
+  /** When this call is the one that loads: retry only within this window. */
+  retryWithinMs?: number;
 };
 
 type Entry = { result: AlloResult; expiresAt: number; bytes: number };
@@ -168,6 +176,7 @@ export function createItemCache(
         requestId: getOptions.requestId,
         user: getOptions.user,
         signal: controller.signal,
+        retryWithinMs: getOptions.retryWithinMs,
       })
         .then((result) => {
           // An aborted load's answer ("cancelled") says nothing about the item.

@@ -18,6 +18,8 @@ export type ItemLookup = {
   signal?: AbortSignal;
   /** Fair-share key of the viewer (lib/server/user-key.server.ts); absent: the shared queue. */
   user?: string | null;
+  /** Retry only within this window (a page answering within its first-paint budget). */
+  retryWithinMs?: number;
 };
 export type ItemLookupResult = AlloResult & { cache: CacheOutcome };
 export type PublicItemLookupResult =
@@ -62,6 +64,7 @@ export async function lookupUpstreamItem(id: string, options: ItemLookup): Promi
     requestId: options.requestId,
     user: options.user,
     signal: options.signal,
+    retryWithinMs: options.retryWithinMs,
   });
   if (outcome === "miss") {
     // One line per real upstream call: what Allo answered and how long it took.

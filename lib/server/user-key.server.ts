@@ -11,14 +11,20 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { resolveAuthEnv } from "./auth/auth-env.server";
-import { cookieFromHeader, SESSION_COOKIE, verifySession } from "./auth/session-check.server";
+import type { SessionUser } from "./auth/session-token";
+import { cookieFromHeader, sessionCookieName, verifySession } from "./auth/session-check.server";
+
+/** The key of a verified session's user (the proxy has already read the session). */
+export function userKeyOf(user: Pick<SessionUser, "iss" | "sub">): string {
+  return `u_${createHash("sha256").update(`${user.iss}\n${user.sub}`).digest("base64url").slice(0, 22)}`;
+}
 
 export async function userKeyFromCookies(cookieHeader: string | null): Promise<string | null> {
   const env = resolveAuthEnv();
   if (env.mode !== "oidc") return null;
-  const user = await verifySession(cookieFromHeader(cookieHeader, SESSION_COOKIE), env);
-  if (!user) return null;
-  return `u_${createHash("sha256").update(`${user.iss}\n${user.sub}`).digest("base64url").slice(0, 22)}`;
+  // The cookie's name depends on the scheme (`__Host-` over https).
+  const user = await verifySession(cookieFromHeader(cookieHeader, sessionCookieName(env)), env);
+  return user ? userKeyOf(user) : null;
 }
 
 export function userKeyFor(request: Request): Promise<string | null> {

@@ -6,11 +6,13 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { cache } from "react";
+import { cache, Suspense } from "react";
 import { ItemView } from "@/components/call-view/item-view";
 import { MalformedIdPanel } from "@/components/states/malformed-id";
+import { ItemSkeleton } from "@/components/states/item-skeleton";
 import { NotFoundPanel } from "@/components/states/not-found-panel";
 import { toWireError } from "@/lib/api/errors";
+import { pageStatusFor } from "@/lib/api/page-status";
 import { requestIdFrom } from "@/lib/api/request-id";
 import { isValidItemId } from "@/lib/allo/item-id";
 import { isCall, type AlloItem } from "@/lib/allo/item";
@@ -24,7 +26,8 @@ import { itemQueryKey } from "@/lib/items/item-query";
 import { makeQueryClient } from "@/lib/query-client";
 import { requirePageViewer } from "@/lib/server/auth/session.server";
 import { serverEnv } from "@/lib/server/env.server";
-import { lookupItem } from "@/lib/server/items.server";
+import { lookupItem, type PublicItemLookupResult } from "@/lib/server/items.server";
+import { PREFETCH_HEADER, takeItemPrefetch } from "@/lib/server/page-prefetch.server";
 import { notificationNoticeFor } from "@/lib/server/notifications.server";
 import { logRequest } from "@/lib/server/logger.server";
 import { userKeyFromCookies } from "@/lib/server/user-key.server";
@@ -51,28 +54,39 @@ async function returnPathOf({ params, searchParams }: ItemPageProps): Promise<st
 }
 
 /**
- * One upstream lookup per request, shared by the page and its metadata, with one log line. It
- * checks access itself, so no caller can fetch call data without it.
+ * This request's lookup, shared by the page and its metadata: the one proxy.ts started (see
+ * lib/server/page-prefetch.server.ts), else a new one. `ready` says whether it had answered
+ * within the first-paint budget. It checks access itself, so no caller can fetch call data
+ * without it. One log line per page request.
  */
-const getItem = cache(async (id: string, returnTo: string) => {
+const itemLookup = cache(async (id: string, returnTo: string) => {
   await pageViewer(returnTo);
   const requestId = await pageRequestId();
+  const requestHeaders = await headers();
   const started = performance.now();
-  const user = await userKeyFromCookies((await headers()).get("cookie"));
-  const result = await lookupItem(id, { extendTranscript: true, requestId, user });
-  logRequest({
-    requestId,
-    method: "GET",
-    route: "/items/[id]",
-    // The page itself answers 200 and shows the outcome; errorCode says which panel it showed.
-    status: 200,
-    latencyMs: Math.round((performance.now() - started) * 10) / 10,
-    itemId: id,
-    cache: result.cache,
-    upstreamStatus: result.ok ? result.upstreamStatus : result.error.upstreamStatus,
-    errorCode: result.ok ? undefined : result.error.code,
-  });
-  return result;
+  const handed = takeItemPrefetch(requestHeaders.get(PREFETCH_HEADER), id);
+  const promise =
+    handed?.promise ??
+    lookupItem(id, {
+      extendTranscript: true,
+      requestId,
+      user: await userKeyFromCookies(requestHeaders.get("cookie")),
+    });
+  void promise.then((result) =>
+    logRequest({
+      requestId,
+      method: "GET",
+      route: "/items/[id]",
+      // What the proxy answered when the lookup came within the budget; errorCode names the panel.
+      status: pageStatusFor(result.ok ? null : result.error).status,
+      latencyMs: Math.round((performance.now() - started) * 10) / 10,
+      itemId: id,
+      cache: result.cache,
+      upstreamStatus: result.ok ? result.upstreamStatus : result.error.upstreamStatus,
+      errorCode: result.ok ? undefined : result.error.code,
+    }),
+  );
+  return { promise, ready: handed?.result != null };
 });
 
 /** The server's clock at render time; a function so components stay pure. */
@@ -92,7 +106,7 @@ export async function generateMetadata(props: ItemPageProps): Promise<Metadata> 
   await pageViewer(returnTo);
   const { id } = await props.params;
   if (!isValidItemId(id)) return { title: "Not a Callview link" };
-  const result = await getItem(id, returnTo);
+  const result = await (await itemLookup(id, returnTo)).promise;
   if (result.ok) return { title: pageTitle(result.item) };
   const state = errorStateFor(result.error.code);
   return { title: state === "not-found" ? "Not found" : "Can't load this item" };
@@ -103,14 +117,32 @@ export default async function ItemPage(props: ItemPageProps) {
   await pageViewer(returnTo);
   const { id } = await props.params;
   const { t, n } = await props.searchParams;
-  const env = serverEnv();
 
   if (!isValidItemId(id)) {
     // The id as the agent typed it (`bad$id`, not `bad%24id`).
     return <MalformedIdPanel id={decodeOrKeep(id)} />;
   }
 
-  const result = await getItem(id, returnTo);
+  const lookup = await itemLookup(id, returnTo);
+  const content = <ItemContent id={id} lookup={lookup.promise} t={typeof t === "string" ? t : null} n={n} />;
+  // The call in the first paint when Allo answered within the budget; otherwise the skeleton
+  // streams first and the same lookup fills it in (docs/decisions/0010-first-paint.md).
+  return lookup.ready ? content : <Suspense fallback={<ItemSkeleton />}>{content}</Suspense>;
+}
+
+async function ItemContent({
+  id,
+  lookup,
+  t,
+  n,
+}: {
+  id: string;
+  lookup: Promise<PublicItemLookupResult>;
+  t: string | null;
+  n: unknown;
+}) {
+  const env = serverEnv();
+  const result = await lookup;
   if (!result.ok) {
     const state = errorStateFor(result.error.code);
     if (state === "not-found") {
@@ -133,7 +165,7 @@ export default async function ItemPage(props: ItemPageProps) {
         id={id}
         initialError={result.ok ? null : toWireError(result.error)}
         linkTemplates={env.linkTemplates}
-        initialTimeSeconds={parseTimeParam(typeof t === "string" ? t : null)}
+        initialTimeSeconds={parseTimeParam(t)}
         notice={notice}
         renderedAt={renderTime()}
         phoneBook={result.ok ? buildPhoneBook([result.item.contact_number, result.item.allo_number]) : {}}

@@ -44,6 +44,22 @@ describe("userKeyFromCookies", () => {
     expect(await userKeyFromCookies(await cookieFor("alice", "https://other.example/"))).toBeNull();
   });
 
+  it("reads the __Host- session cookie when the dashboard is served over https", async () => {
+    const { userKeyFromCookies } = await freshModule({
+      ALLO_API_KEY: "ak_live_user_key_test",
+      AUTH_MODE: "oidc",
+      OIDC_ISSUER: ISSUER,
+      OIDC_CLIENT_ID: "callview",
+      AUTH_SECRET: SECRET,
+      AUTH_ALLOWED_EMAIL_DOMAINS: "callview.test",
+      AUTH_URL: "https://callview.example.com",
+    });
+    const token = (await cookieFor("alice")).replace("other=1; callview_session=", "");
+    expect(await userKeyFromCookies(`__Host-callview_session=${token}`)).toMatch(/^u_[A-Za-z0-9_-]{22}$/);
+    // The plain name is not the https session cookie.
+    expect(await userKeyFromCookies(`callview_session=${token}`)).toBeNull();
+  });
+
   it("is null without sign-in (AUTH_MODE=none, demo), whatever the request claims", async () => {
     const { userKeyFromCookies, userKeyFor } = await freshModule({
       ALLO_API_KEY: "ak_live_user_key_test",
