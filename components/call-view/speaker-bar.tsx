@@ -1,13 +1,13 @@
 "use client";
 
 /**
- * Who spoke when, across the whole call: one lane per speaker, drawn as a single SVG from the
- * merged speaker spans (a 1,620-segment call becomes a few hundred rects), plus a legend with
- * names and talk share. Clicking a lane position seeks there; keyboard users have the seek
+ * Who spoke when, across the whole call: one lane per speaker, drawn as a single SVG with one
+ * path per lane (a 1,620-segment call is a handful of elements, not a thousand), plus a legend
+ * with names and talk share. Clicking a lane position seeks there; keyboard users have the seek
  * slider right above, so the drawing itself is hidden from assistive technology.
  */
 import { memo, type MouseEvent } from "react";
-import { speakerSpans, talkShares, type Timeline } from "@/lib/transcript/timeline";
+import { lanePath, laneRectangles, speakerSpans, talkShares, type Timeline } from "@/lib/transcript/timeline";
 import { SPEAKER_STYLES } from "./transcript/speaker-badge";
 import { usePlaybackSelector, type PlaybackController } from "./use-playback";
 
@@ -22,10 +22,9 @@ export const SpeakerBar = memo(function SpeakerBar({ timeline, controller }: Spe
   const { speakers, durationSeconds } = timeline;
   const spans = speakerSpans(timeline);
   const shares = talkShares(spans);
-  const laneOf = new Map(speakers.map((speaker, lane) => [speaker.key, lane]));
-  const kindOf = new Map(speakers.map((speaker) => [speaker.key, speaker.kind]));
   const height = speakers.length * LANE_HEIGHT + (speakers.length - 1) * LANE_GAP;
   const minWidth = durationSeconds * MIN_BLOCK_SHARE;
+  const lanes = laneRectangles(spans, { minWidthSeconds: minWidth, minGapSeconds: minWidth });
 
   const seekFromPointer = (event: MouseEvent<HTMLDivElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
@@ -60,14 +59,11 @@ export const SpeakerBar = memo(function SpeakerBar({ timeline, controller }: Spe
               className="fill-zinc-100 dark:fill-zinc-800"
             />
           ))}
-          {spans.map((span) => (
-            <rect
-              key={`${span.speakerKey}-${span.startSeconds}`}
-              x={span.startSeconds}
-              y={(laneOf.get(span.speakerKey) ?? 0) * (LANE_HEIGHT + LANE_GAP)}
-              width={Math.max(span.endSeconds - span.startSeconds, minWidth)}
-              height={LANE_HEIGHT}
-              className={SPEAKER_STYLES[kindOf.get(span.speakerKey) ?? "other"].fill}
+          {speakers.map((speaker, lane) => (
+            <path
+              key={`${speaker.key}-blocks`}
+              d={lanePath(lanes.get(speaker.key) ?? [], lane * (LANE_HEIGHT + LANE_GAP), LANE_HEIGHT)}
+              className={SPEAKER_STYLES[speaker.kind].fill}
             />
           ))}
         </svg>

@@ -23,6 +23,9 @@ export function AppShell({
         <div className="mx-auto flex h-11 max-w-6xl items-center gap-3 px-3 sm:px-4">
           <Link
             href="/"
+            // Agents rarely leave a call for these pages: prefetching them on every call page
+            // would cost a request and main-thread work while the call is still loading.
+            prefetch={false}
             className="inline-flex items-center gap-2 rounded-sm text-sm font-semibold text-zinc-900 dark:text-zinc-100"
           >
             <span
@@ -37,6 +40,7 @@ export function AppShell({
           <nav aria-label="Callview" className="flex items-center">
             <Link
               href="/notifications"
+              prefetch={false}
               className="rounded-md px-2 py-1 text-sm text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:hover:text-zinc-50"
             >
               Notifications

@@ -17,13 +17,16 @@ const DATE_TIME_PARTS: Intl.DateTimeFormatOptions = {
   minute: "2-digit",
 };
 
+/** Built once: constructing an Intl formatter costs far more than formatting with it. */
+const UTC_DATE_TIME = new Intl.DateTimeFormat("en-US", {
+  ...DATE_TIME_PARTS,
+  timeZone: "UTC",
+  timeZoneName: "short",
+});
+
 /** `Mon, Nov 23, 2026, 02:05 PM UTC`: what the first HTML shows before the browser localises it. */
 export function formatUtcDateTime(ms: number): string {
-  return new Intl.DateTimeFormat("en-US", {
-    ...DATE_TIME_PARTS,
-    timeZone: "UTC",
-    timeZoneName: "short",
-  }).format(ms);
+  return UTC_DATE_TIME.format(ms);
 }
 
 /**

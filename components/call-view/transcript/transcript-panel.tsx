@@ -48,6 +48,7 @@ const BACK_TO_CURRENT_ROOM_PX = 48;
 const SCROLL_KEYS = new Set(["ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End"]);
 
 const segmentCountFormat = new Intl.NumberFormat("en-US");
+const NO_HITS: SearchHit[] = [];
 
 type TranscriptPanelProps = {
   timeline: Timeline;
@@ -121,8 +122,17 @@ function TranscriptBody({
   // --- Search -------------------------------------------------------------------------------
   const [query, setQuery] = useState("");
   const deferredQuery = useDeferredValue(query);
-  const searchIndex = useMemo(() => buildSearchIndex(segments.map((segment) => segment.text)), [segments]);
-  const hits = useMemo(() => findHits(searchIndex, deferredQuery), [searchIndex, deferredQuery]);
+  // Built on the first search, not on load: folding 1,620 texts is work the first paint of a
+  // long call should not pay for, and most visits never search; once built it is kept.
+  const [indexWanted, setIndexWanted] = useState(false);
+  const searchIndex = useMemo(
+    () => (indexWanted ? buildSearchIndex(segments.map((segment) => segment.text)) : null),
+    [segments, indexWanted],
+  );
+  const hits = useMemo(
+    () => (searchIndex ? findHits(searchIndex, deferredQuery) : NO_HITS),
+    [searchIndex, deferredQuery],
+  );
   const hitsForRow = useMemo(() => hitsBySegment(hits), [hits]);
   // The cursor belongs to one hit list; a new search starts again at its first hit.
   const [cursor, setCursor] = useState<{ hits: SearchHit[]; ordinal: number }>({ hits, ordinal: -1 });
@@ -134,6 +144,7 @@ function TranscriptBody({
 
   const onQueryChange = (next: string) => {
     setQuery(next);
+    if (next.trim()) setIndexWanted(true);
     // Reading search results while the call plays: do not yank the list back to the playhead.
     if (next.trim()) {
       setFollowing(false);

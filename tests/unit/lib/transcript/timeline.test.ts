@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   buildTimeline,
   findSegmentIndexAt,
+  lanePath,
+  laneRectangles,
   groupSegments,
   resolveCurrentIndex,
   segmentOffsetSeconds,
@@ -176,5 +178,48 @@ describe("speakerSpans", () => {
     ]);
     expect(shares.get("A")).toBeCloseTo(0.8);
     expect(shares.get("B")).toBeCloseTo(0.2);
+  });
+});
+
+describe("laneRectangles and lanePath", () => {
+  const spans = [
+    { speakerKey: "A", startSeconds: 0, endSeconds: 10 },
+    { speakerKey: "B", startSeconds: 10, endSeconds: 10.2 },
+    { speakerKey: "A", startSeconds: 10.2, endSeconds: 20 },
+    { speakerKey: "B", startSeconds: 20, endSeconds: 40 },
+    { speakerKey: "A", startSeconds: 40, endSeconds: 60 },
+  ];
+
+  it("merges one speaker's blocks closer than the minimum gap and widens tiny ones", () => {
+    const lanes = laneRectangles(spans, { minWidthSeconds: 1, minGapSeconds: 1 });
+    // A's 0.2 s gap vanishes at the bar's width; its 20 s gap does not.
+    expect(lanes.get("A")).toEqual([
+      { startSeconds: 0, endSeconds: 20 },
+      { startSeconds: 40, endSeconds: 60 },
+    ]);
+    // B's 0.2 s turn is drawn 1 s wide so it stays visible.
+    expect(lanes.get("B")).toEqual([
+      { startSeconds: 10, endSeconds: 11 },
+      { startSeconds: 20, endSeconds: 40 },
+    ]);
+  });
+
+  it("keeps every block when the minimum gap is zero", () => {
+    const lanes = laneRectangles(spans, { minWidthSeconds: 0, minGapSeconds: 0 });
+    expect(lanes.get("A")).toHaveLength(3);
+  });
+
+  it("draws one closed rectangle per block at the lane's height, rounded to 0.1 s", () => {
+    expect(
+      lanePath(
+        [
+          { startSeconds: 0, endSeconds: 20.04 },
+          { startSeconds: 40.26, endSeconds: 60 },
+        ],
+        14,
+        10,
+      ),
+    ).toBe("M0 14h20v10H0zM40.3 14h19.7v10H40.3z");
+    expect(lanePath([], 0, 10)).toBe("");
   });
 });
