@@ -24,11 +24,19 @@ export default defineConfig([
     },
   },
   {
-    // Links to /auth/sign-in and /auth/sign-out are route handlers, not pages: they must be full
-    // navigations (a <Link> would prefetch them and start a sign-in). The catch-all not-found
-    // page makes the rule mistake them for pages.
-    files: ["app/auth/**", "components/states/item-error-state.tsx"],
-    rules: { "@next/next/no-html-link-for-pages": "off" },
+    // Plain <a> links only (docs/decisions/0010-first-paint.md): agents open one call from a
+    // notification and rarely navigate inside Callview, while next/link would put its router
+    // code (about 2.5 KB compressed) and prefetches on every call page's first load. Sign-in
+    // and sign-out links must be full navigations anyway (they are route handlers).
+    rules: {
+      "@next/next/no-html-link-for-pages": "off",
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "next/link", message: "Use a plain <a>: see docs/decisions/0010-first-paint.md." }],
+        },
+      ],
+    },
   },
   {
     // Sign-in and session code logs through pino (lib/server/logger.server.ts) only: structured

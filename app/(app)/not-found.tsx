@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { StatePanel } from "@/components/states/state-panel";
 import { buttonClass } from "@/components/ui/button-styles";
 
@@ -12,9 +11,9 @@ export default function NotFound() {
       title="There's no page at this address"
       tone="info"
       actions={
-        <Link href="/" className={buttonClass("primary")}>
+        <a href="/" className={buttonClass("primary")}>
           Go to Callview home
-        </Link>
+        </a>
       }
     >
       <p>

@@ -3,7 +3,6 @@
  * new user can explore. The form also works without JavaScript (GET /?q=… validates here).
  */
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ItemLinkForm } from "@/components/ui/item-link-form";
 import { listedFaults } from "@/lib/allo/fake/faults";
@@ -37,7 +36,7 @@ function DemoList({
       <ul className="mt-2 divide-y divide-zinc-200 overflow-hidden rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
         {items.map((item) => (
           <li key={item.id}>
-            <Link
+            <a
               href={`/items/${item.id}`}
               className="flex flex-col gap-0.5 px-3 py-2 hover:bg-zinc-50 sm:flex-row sm:items-baseline sm:gap-3 dark:hover:bg-zinc-800/60"
             >
@@ -45,7 +44,7 @@ function DemoList({
                 {item.id}
               </code>
               <span className="text-sm text-zinc-800 dark:text-zinc-200">{item.label}</span>
-            </Link>
+            </a>
           </li>
         ))}
       </ul>

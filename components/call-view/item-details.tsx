@@ -1,20 +1,24 @@
 "use client";
 
 /** The loaded item: header, then summary and media for a call or the message for an SMS, with tags and linked records aside. */
+import dynamic from "next/dynamic";
 import { isCall } from "@/lib/allo/item";
 import type { PublicItem } from "@/lib/items/public-item";
 import { itemTitle } from "@/lib/items/item-title";
-import { NOTIFICATION_MOMENT_LABEL, type NotificationNotice } from "@/lib/items/notification-notice";
+import type { NotificationNotice } from "@/lib/items/notification-notice";
 import type { LinkTemplates } from "@/lib/links";
-import { SmsMessage } from "@/components/sms-view/sms-message";
 import { usePhoneFormatter } from "@/components/ui/phone-book";
 import { ItemHeader } from "./call-header";
-import { CallMedia } from "./call-media";
-import { CallPlaybackProvider } from "./call-playback";
 import { LinkedCards } from "./linked-cards";
 import { NotificationBanner } from "./notification-banner";
-import { SummaryPanel } from "./summary-panel";
 import { TagList } from "./tag-list";
+
+// Split by kind: a call page does not download the SMS view, nor an SMS page the player and
+// transcript. Both still render on the server, which preloads the chunk the page needs.
+const CallBody = dynamic(() => import("./call-body").then((module) => module.CallBody));
+const SmsMessage = dynamic(() =>
+  import("@/components/sms-view/sms-message").then((module) => module.SmsMessage),
+);
 
 export function ItemDetails({
   id,
@@ -33,11 +37,6 @@ export function ItemDetails({
 }) {
   const call = isCall(item);
   const formatNumber = usePhoneFormatter();
-  // A notification's moment (from the store) wins over `?t=`: the page marks it and starts a little before.
-  const moment =
-    notice?.momentSeconds != null
-      ? { seconds: notice.momentSeconds, label: NOTIFICATION_MOMENT_LABEL }
-      : null;
   return (
     <div className="space-y-3 sm:space-y-4">
       {notice ? <NotificationBanner notice={notice} /> : null}
@@ -45,17 +44,7 @@ export function ItemDetails({
       <div className="grid items-start gap-3 sm:gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0 space-y-3 sm:space-y-4">
           {call ? (
-            <>
-              <CallPlaybackProvider
-                key={item.id}
-                item={item}
-                initialTimeSeconds={initialTimeSeconds}
-                moment={moment}
-              >
-                <SummaryPanel id={id} item={item} now={now} />
-                <CallMedia item={item} />
-              </CallPlaybackProvider>
-            </>
+            <CallBody id={id} item={item} now={now} initialTimeSeconds={initialTimeSeconds} notice={notice} />
           ) : (
             <SmsMessage item={item} counterpart={itemTitle(item, formatNumber)} />
           )}

@@ -3,7 +3,6 @@
  * became of it (delivered; retrying, with the next attempt; failed, with the last error), with
  * the link the agent got. Preview notifications show the message as Slack would render it.
  */
-import Link from "next/link";
 import type { Tone } from "@/lib/format/labels";
 import type { NotificationListEntry } from "@/lib/notifications/store/notification-store";
 import { Badge } from "@/components/ui/badge";
@@ -103,12 +102,12 @@ export function NotificationList({ entries }: { entries: NotificationListEntry[]
               </dd>
               <dt className="text-zinc-600 dark:text-zinc-400">Link</dt>
               <dd className="min-w-0">
-                <Link
+                <a
                   href={localHref(entry.link)}
                   className="font-mono break-all text-blue-700 underline underline-offset-2 dark:text-blue-300"
                 >
                   {entry.link}
-                </Link>
+                </a>
               </dd>
             </dl>
             {entry.preview ? (

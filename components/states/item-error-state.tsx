@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { CallviewError } from "@/lib/api/errors";
 import { errorStateFor, type ErrorState } from "@/lib/items/error-state";
@@ -108,9 +107,9 @@ export function ItemErrorState({
     </button>
   );
   const homeLink = (
-    <Link href="/" className={buttonClass("secondary")}>
+    <a href="/" className={buttonClass("secondary")}>
       Open another item
-    </Link>
+    </a>
   );
   const detailsLine = details ? (
     <p className="text-xs text-zinc-600 dark:text-zinc-400">

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { StatePanel } from "./state-panel";
 import { buttonClass } from "@/components/ui/button-styles";
 
@@ -20,9 +19,9 @@ export function MalformedIdPanel({ id }: { id: string }) {
         notification.
       </p>
       <p className="pt-2">
-        <Link href="/" className={buttonClass("primary")}>
+        <a href="/" className={buttonClass("primary")}>
           Open a call or message
-        </Link>
+        </a>
       </p>
     </StatePanel>
   );

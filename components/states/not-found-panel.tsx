@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { StatePanel } from "./state-panel";
 import { buttonClass } from "@/components/ui/button-styles";
 
@@ -11,9 +10,9 @@ export function NotFoundPanel({ id, requestId }: { id: string | null; requestId?
       itemId={id}
       requestId={requestId}
       actions={
-        <Link href="/" className={buttonClass("primary")}>
+        <a href="/" className={buttonClass("primary")}>
           Open another call or message
-        </Link>
+        </a>
       }
     >
       <p>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { DemoBanner } from "@/components/states/demo-banner";
 
@@ -21,11 +20,8 @@ export function AppShell({
       <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
         {demoMode ? <DemoBanner /> : null}
         <div className="mx-auto flex h-11 max-w-6xl items-center gap-3 px-3 sm:px-4">
-          <Link
+          <a
             href="/"
-            // Agents rarely leave a call for these pages: prefetching them on every call page
-            // would cost a request and main-thread work while the call is still loading.
-            prefetch={false}
             className="inline-flex items-center gap-2 rounded-sm text-sm font-semibold text-zinc-900 dark:text-zinc-100"
           >
             <span
@@ -33,18 +29,17 @@ export function AppShell({
               className="inline-block size-2.5 rounded-full bg-blue-600 dark:bg-blue-400"
             />
             Callview
-          </Link>
+          </a>
           <span className="hidden truncate text-xs text-zinc-600 sm:inline dark:text-zinc-400">
             Allo calls and messages
           </span>
           <nav aria-label="Callview" className="flex items-center">
-            <Link
+            <a
               href="/notifications"
-              prefetch={false}
               className="rounded-md px-2 py-1 text-sm text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:hover:text-zinc-50"
             >
               Notifications
-            </Link>
+            </a>
           </nav>
           {account}
         </div>

@@ -3,16 +3,15 @@
 /**
  * The transcript: a virtualised, searchable list of segments that follows playback.
  *
- * - Virtualised with @tanstack/react-virtual, rows in normal flow between two spacers: the
- *   server renders the first rows (initialRect), hydration renders the same ones at the same
- *   place, and only rows below the fold are swapped for spacer afterwards, so nothing shifts.
+ * - Windowed (use-windowed-rows.ts), rows in normal flow between two spacers: the server
+ *   renders the first rows (for an assumed viewport), hydration renders the same ones at the
+ *   same place, and only rows below the fold are swapped for spacer afterwards, so nothing shifts.
  * - The current segment comes from a binary search over precomputed offsets, read through a
  *   store selector: a `timeupdate` only re-renders this list when the segment actually changes,
  *   and then only the two rows whose `isCurrent` flipped (rows are memoised).
  * - Auto-follow scrolls this container only (never the page) and pauses as soon as the agent
  *   scrolls it by wheel, touch, keyboard or scrollbar; "Back to current" resumes it.
  */
-import { useVirtualizer } from "@tanstack/react-virtual";
 import {
   useCallback,
   useDeferredValue,
@@ -33,14 +32,15 @@ import { buttonClass } from "@/components/ui/button-styles";
 import { CopyIcon, FollowIcon } from "@/components/ui/icons";
 import { TranscriptRow, type RowHit } from "./transcript-row";
 import { TranscriptSearch } from "./transcript-search";
+import { useWindowedRows } from "./use-windowed-rows";
 
 /** Rough row heights for rows not measured yet; real heights replace them once rendered. */
 const LINE_PX = 24;
 const ROW_PADDING_PX = 8;
 const GROUP_HEADING_PX = 34;
 const CHARS_PER_LINE = 64;
-/** What the server assumes the viewport to be: enough rows for a short call, about 40 for a long one. */
-const FIRST_PAINT_RECT = { width: 720, height: 1_800 };
+/** What the server assumes the viewport's height to be: enough rows for a short call, about 40 for a long one. */
+const FIRST_PAINT_HEIGHT_PX = 1_800;
 const OVERSCAN_ROWS = 8;
 const BACK_TO_CURRENT_ROOM_PX = 48;
 
@@ -95,23 +95,23 @@ function TranscriptBody({
   const { setFollowing } = controller;
   const [copyState, copy] = useCopyFeedback();
 
-  // The React Compiler is not enabled here; the virtualizer re-renders this component itself.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: segments.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => {
+  const estimateSize = useCallback(
+    (index: number) => {
       const segment = segments[index];
       if (!segment) return LINE_PX + ROW_PADDING_PX;
       const lines = Math.max(1, Math.ceil(segment.text.length / CHARS_PER_LINE));
       return lines * LINE_PX + ROW_PADDING_PX + (segment.startsGroup ? GROUP_HEADING_PX : 0);
     },
+    [segments],
+  );
+  const windowed = useWindowedRows({
+    count: segments.length,
+    estimateSize,
+    scrollRef,
+    initialHeight: FIRST_PAINT_HEIGHT_PX,
     overscan: OVERSCAN_ROWS,
     // While "Back to current" floats over the list, leave room so the last rows can scroll above it.
     paddingEnd: following ? 0 : BACK_TO_CURRENT_ROOM_PX,
-    initialRect: FIRST_PAINT_RECT,
-    // React 19 warns about flushSync during rendering; the list re-renders fine without it.
-    useFlushSync: false,
   });
 
   const currentIndex = usePlaybackSelector(controller.store, (state) =>
@@ -162,16 +162,16 @@ function TranscriptBody({
   const keepInView = following ? currentIndex : showingHit ? activeHitSegment : -1;
   // Rows far from the viewport only have estimated heights until rendered; when real heights
   // arrive (the total changes) after a long jump, check again so the target really ends up shown.
-  const totalSize = virtualizer.getTotalSize();
+  const { totalSize, rowBounds, scrollToIndex } = windowed;
   useEffect(() => {
     if (keepInView < 0) return;
     const container = scrollRef.current;
-    const row = virtualizer.measurementsCache[keepInView];
+    const row = rowBounds(keepInView);
     if (!container || !row) return;
     const visible =
       row.start >= container.scrollTop && row.end <= container.scrollTop + container.clientHeight;
-    if (!visible) virtualizer.scrollToIndex(keepInView, { align: "center" });
-  }, [keepInView, totalSize, virtualizer]);
+    if (!visible) scrollToIndex(keepInView);
+  }, [keepInView, totalSize, rowBounds, scrollToIndex]);
 
   const pauseFollowing = () => {
     setFollowing(false);
@@ -194,11 +194,7 @@ function TranscriptBody({
     [segments, controller],
   );
 
-  const items = virtualizer.getVirtualItems();
-  const firstItem = items[0];
-  const lastItem = items.at(-1);
-  const paddingTop = firstItem ? firstItem.start : 0;
-  const paddingBottom = lastItem ? Math.max(0, virtualizer.getTotalSize() - lastItem.end) : 0;
+  const { rows, paddingTop, paddingBottom } = windowed;
   const countLabel = `${segmentCountFormat.format(segments.length)} ${segments.length === 1 ? "segment" : "segments"}`;
 
   return (
@@ -249,16 +245,16 @@ function TranscriptBody({
           onTouchMove={pauseFollowing}
           onKeyDown={onContainerKeyDown}
           onMouseDown={onContainerMouseDown}
-          className="relative max-h-[60vh] overflow-y-auto overscroll-y-contain rounded-b-lg focus-visible:outline-offset-[-2px] sm:max-h-[28rem]"
+          className="relative max-h-[60vh] overflow-y-auto [overflow-anchor:none] overscroll-y-contain rounded-b-lg focus-visible:outline-offset-[-2px] sm:max-h-[28rem]"
         >
           <ol style={{ paddingTop, paddingBottom }} className="py-1">
-            {items.map((item) => {
+            {rows.map((item) => {
               const segment = segments[item.index];
               if (!segment) return null;
               const rowHits: RowHit[] | undefined = hitsForRow.get(item.index);
               return (
                 <TranscriptRow
-                  key={item.key}
+                  key={item.index}
                   segment={segment}
                   segmentCount={segments.length}
                   isCurrent={item.index === currentIndex}
@@ -272,7 +268,7 @@ function TranscriptBody({
                   hits={rowHits}
                   activeHitOrdinal={item.index === activeHitSegment ? activeHit : -1}
                   onSelect={onSelect}
-                  measureRef={virtualizer.measureElement}
+                  measureRef={windowed.measureRef}
                 />
               );
             })}

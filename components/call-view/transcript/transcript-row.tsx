@@ -4,7 +4,7 @@
  * One transcript segment. Memoised: when playback moves on, only the row that stops being
  * current and the row that becomes current re-render, whatever the transcript's length.
  */
-import { memo, type MouseEvent } from "react";
+import { memo, type MouseEvent, type RefCallback } from "react";
 import { formatClock } from "@/lib/format/time";
 import { splitByHits } from "@/lib/transcript/search";
 import type { TimelineSegment } from "@/lib/transcript/timeline";
@@ -25,7 +25,7 @@ type TranscriptRowProps = {
   /** Ordinal of the active search hit if it is in this segment, else -1. */
   activeHitOrdinal: number;
   onSelect: (index: number) => void;
-  measureRef: (node: HTMLLIElement | null) => void;
+  measureRef: RefCallback<HTMLLIElement>;
 };
 
 const NO_HITS: RowHit[] = [];

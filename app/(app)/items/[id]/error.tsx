@@ -5,7 +5,6 @@
  * failures never get here: the page renders their panels itself). Shows no error text from
  * the server, only the digest that matches the server log.
  */
-import Link from "next/link";
 import { useEffect } from "react";
 import { StatePanel } from "@/components/states/state-panel";
 import { buttonClass } from "@/components/ui/button-styles";
@@ -28,9 +27,9 @@ export default function ItemError({ error, retry }: { error: unknown; retry: () 
           <button type="button" onClick={() => retry()} className={buttonClass("primary")}>
             Try again
           </button>
-          <Link href="/" className={buttonClass("secondary")}>
+          <a href="/" className={buttonClass("secondary")}>
             Open another item
-          </Link>
+          </a>
         </>
       }
     >

@@ -1,6 +1,5 @@
 /** GET-safe sign-out: this page only asks; the button POSTs to /auth/sign-out. */
 import type { Metadata } from "next";
-import Link from "next/link";
 import { connection } from "next/server";
 import { getSessionUser } from "@/lib/server/auth/session.server";
 import { AuthPanel } from "../../_components/auth-panel";
@@ -41,9 +40,9 @@ export default async function SignOutConfirmPage() {
               Sign out
             </button>
           </form>
-          <Link href="/" className={buttonClass("secondary")}>
+          <a href="/" className={buttonClass("secondary")}>
             Cancel
-          </Link>
+          </a>
         </>
       }
     >
