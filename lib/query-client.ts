@@ -3,6 +3,7 @@
  * Query App Router pattern), never a module-level client on the server.
  */
 import { isServer, QueryClient } from "@tanstack/react-query";
+import { packForHydration, unpackFromHydration } from "@/lib/items/hydration-codec";
 
 export function makeQueryClient(): QueryClient {
   return new QueryClient({
@@ -12,6 +13,9 @@ export function makeQueryClient(): QueryClient {
         staleTime: 60_000,
         refetchOnWindowFocus: false,
       },
+      // A long call's transcript crosses into the page packed (lib/items/hydration-codec.ts).
+      dehydrate: { serializeData: packForHydration },
+      hydrate: { deserializeData: unpackFromHydration },
     },
   });
 }

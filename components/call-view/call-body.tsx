@@ -10,13 +10,11 @@ import { SummaryPanel } from "./summary-panel";
 export function CallBody({
   id,
   item,
-  now,
   initialTimeSeconds,
   notice,
 }: {
   id: string;
   item: PublicItem;
-  now: number;
   initialTimeSeconds: number | null;
   notice: NotificationNotice | null;
 }) {
@@ -27,7 +25,7 @@ export function CallBody({
       : null;
   return (
     <CallPlaybackProvider key={item.id} item={item} initialTimeSeconds={initialTimeSeconds} moment={moment}>
-      <SummaryPanel id={id} item={item} now={now} />
+      <SummaryPanel id={id} item={item} />
       <CallMedia item={item} />
     </CallPlaybackProvider>
   );

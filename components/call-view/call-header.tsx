@@ -38,7 +38,7 @@ function NumberActions({ raw }: { raw: string }) {
  * The top of the page: who, which way, what happened, when, how long, on which line and with
  * which teammate. Compact on phones so the summary stays above the fold.
  */
-export function ItemHeader({ item, now }: { item: AlloItem; now: number }) {
+export function ItemHeader({ item }: { item: AlloItem }) {
   const formatNumber = usePhoneFormatter();
   const call = isCall(item);
   const direction = directionLabel(item.direction);
@@ -114,7 +114,7 @@ export function ItemHeader({ item, now }: { item: AlloItem; now: number }) {
                 <LocalDateTime iso={item.date} ms={dateMs} />
               </span>
               <span className="block text-xs text-zinc-600 dark:text-zinc-400">
-                <RelativeTime ms={dateMs} now={now} />
+                <RelativeTime ms={dateMs} />
               </span>
             </>
           ) : (

@@ -11,6 +11,7 @@ import { SpeakerBar } from "./speaker-bar";
 import { MicOffIcon } from "@/components/ui/icons";
 import { TranscriptPanel } from "./transcript/transcript-panel";
 import { useCallPlayback } from "./call-playback";
+import { HydrationSlice } from "@/components/ui/hydration-slice";
 
 /** The call's media: uses the playback shared through CallPlaybackProvider. */
 export function CallMedia({ item }: { item: AlloItem }): React.JSX.Element {
@@ -18,7 +19,11 @@ export function CallMedia({ item }: { item: AlloItem }): React.JSX.Element {
   // The server already rewrote `recording_url` to this dashboard's own streaming route.
   const recordingUrl = item.recording_url;
   const speakerBar =
-    timeline.segments.length > 0 ? <SpeakerBar timeline={timeline} controller={controller} /> : null;
+    timeline.segments.length > 0 ? (
+      <HydrationSlice>
+        <SpeakerBar timeline={timeline} controller={controller} />
+      </HydrationSlice>
+    ) : null;
   const noRecording = noRecordingReason(item);
 
   return (
@@ -42,7 +47,13 @@ export function CallMedia({ item }: { item: AlloItem }): React.JSX.Element {
           {speakerBar}
         </section>
       )}
-      <TranscriptPanel timeline={timeline} controller={controller} emptyMessage={noTranscriptReason(item)} />
+      <HydrationSlice>
+        <TranscriptPanel
+          timeline={timeline}
+          controller={controller}
+          emptyMessage={noTranscriptReason(item)}
+        />
+      </HydrationSlice>
     </div>
   );
 }

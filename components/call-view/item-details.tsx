@@ -23,14 +23,12 @@ const SmsMessage = dynamic(() =>
 export function ItemDetails({
   id,
   item,
-  now,
   linkTemplates,
   initialTimeSeconds,
   notice,
 }: {
   id: string;
   item: PublicItem;
-  now: number;
   linkTemplates: LinkTemplates;
   initialTimeSeconds: number | null;
   notice: NotificationNotice | null;
@@ -40,11 +38,11 @@ export function ItemDetails({
   return (
     <div className="space-y-3 sm:space-y-4">
       {notice ? <NotificationBanner notice={notice} /> : null}
-      <ItemHeader item={item} now={now} />
+      <ItemHeader item={item} />
       <div className="grid items-start gap-3 sm:gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0 space-y-3 sm:space-y-4">
           {call ? (
-            <CallBody id={id} item={item} now={now} initialTimeSeconds={initialTimeSeconds} notice={notice} />
+            <CallBody id={id} item={item} initialTimeSeconds={initialTimeSeconds} notice={notice} />
           ) : (
             <SmsMessage item={item} counterpart={itemTitle(item, formatNumber)} />
           )}

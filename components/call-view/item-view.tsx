@@ -7,7 +7,7 @@ import type { NotificationNotice } from "@/lib/items/notification-notice";
 import type { LinkTemplates } from "@/lib/links";
 import dynamic from "next/dynamic";
 import { PhoneBookProvider } from "@/components/ui/phone-book";
-import { useNow } from "@/components/ui/use-now";
+import { ServerRenderTimeProvider } from "@/components/ui/use-now";
 import { ItemDetails } from "./item-details";
 import { useItemQuery } from "./use-item-query";
 
@@ -37,7 +37,9 @@ export type ItemViewProps = {
 export function ItemView({ phoneBook, ...props }: ItemViewProps) {
   return (
     <PhoneBookProvider book={phoneBook}>
-      <ItemViewBody {...props} />
+      <ServerRenderTimeProvider renderedAt={props.renderedAt}>
+        <ItemViewBody {...props} />
+      </ServerRenderTimeProvider>
     </PhoneBookProvider>
   );
 }
@@ -51,14 +53,12 @@ function ItemViewBody({
   renderedAt,
 }: Omit<ItemViewProps, "phoneBook">) {
   const { item, error, recovery, retryNow } = useItemQuery(id, initialError);
-  const now = useNow(renderedAt);
 
   if (item) {
     return (
       <ItemDetails
         id={id}
         item={item}
-        now={now}
         linkTemplates={linkTemplates}
         initialTimeSeconds={initialTimeSeconds}
         notice={notice}

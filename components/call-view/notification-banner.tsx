@@ -8,14 +8,15 @@
 import { noticeHeadline, type NotificationNotice } from "@/lib/items/notification-notice";
 import { InfoIcon } from "@/components/ui/icons";
 import { useIsHydrated } from "@/components/ui/use-now";
+import { dateTimeFormat, formatUtcDayClock } from "@/lib/format/date";
 
 function clockTime(ms: number, local: boolean): string {
+  if (!local) return formatUtcDayClock(ms);
   const sameDay = new Date(ms).toDateString() === new Date().toDateString();
-  return new Intl.DateTimeFormat(local ? undefined : "en-GB", {
+  return dateTimeFormat(undefined, {
     hour: "2-digit",
     minute: "2-digit",
-    ...(sameDay && local ? {} : { day: "numeric", month: "short" }),
-    ...(local ? {} : { timeZone: "UTC", timeZoneName: "short" }),
+    ...(sameDay ? {} : { day: "numeric", month: "short" }),
   }).format(ms);
 }
 

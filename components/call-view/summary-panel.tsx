@@ -3,6 +3,7 @@
 import { buttonClass } from "@/components/ui/button-styles";
 import type { PublicItem } from "@/lib/items/public-item";
 import { Card, SkeletonLine } from "@/components/ui/card";
+import { useRenderedNow } from "@/components/ui/use-now";
 import { SummaryWithEvidence } from "./summary-evidence";
 import { usePendingSummary } from "./use-pending-summary";
 
@@ -11,7 +12,8 @@ import { usePendingSummary } from "./use-pending-summary";
  * summary may still arrive, the body keeps a minimum height in every state, so the arrival
  * does not push the player and transcript down; the change is announced politely.
  */
-export function SummaryPanel({ id, item, now }: { id: string; item: PublicItem; now: number }) {
+export function SummaryPanel({ id, item }: { id: string; item: PublicItem }) {
+  const now = useRenderedNow();
   const { phase, summary, evidence, refresh, refreshing, reserveSpace } = usePendingSummary({
     id,
     item,

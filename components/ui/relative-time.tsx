@@ -1,7 +1,7 @@
 "use client";
 
 import { formatLocalDateTime, formatRelativeTime, formatUtcDateTime } from "@/lib/format/date";
-import { useIsHydrated } from "./use-now";
+import { useIsHydrated, useRenderedNow } from "./use-now";
 
 /**
  * The item's date in the viewer's time zone. The server (which can't know that zone) renders
@@ -17,7 +17,8 @@ export function LocalDateTime({ iso, ms }: { iso: string; ms: number }) {
   );
 }
 
-/** "3 minutes ago", recomputed as `now` ticks. */
-export function RelativeTime({ ms, now }: { ms: number; now: number }) {
+/** "3 minutes ago", recomputed as the clock ticks. */
+export function RelativeTime({ ms }: { ms: number }) {
+  const now = useRenderedNow();
   return <span className="whitespace-nowrap">{formatRelativeTime(ms, now)}</span>;
 }

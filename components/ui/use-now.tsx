@@ -5,7 +5,7 @@
  * server rendering and hydration (so the HTML matches), then the browser's clock, ticking only
  * while something on the page listens.
  */
-import { useSyncExternalStore } from "react";
+import { createContext, useContext, useSyncExternalStore, type ReactNode } from "react";
 
 type Clock = { now: number; listeners: Set<() => void>; timer: ReturnType<typeof setInterval> | null };
 
@@ -67,6 +67,29 @@ function clockAccess(intervalMs: number): ClockAccess {
 export function useNow(serverNow: number, intervalMs = 15_000): number {
   const { subscribe, getSnapshot } = clockAccess(intervalMs);
   return useSyncExternalStore(subscribe, getSnapshot, () => serverNow);
+}
+
+/**
+ * The server's clock when it rendered the page, for the components that show times relative
+ * to now. Each of them reads the clock itself (useRenderedNow), so when the browser's clock
+ * replaces the server's right after hydration, or ticks, only those few leaves re-render, not
+ * the whole page from its top (which on a long call was one long task).
+ */
+const ServerRenderTime = createContext(0);
+
+export function ServerRenderTimeProvider({
+  renderedAt,
+  children,
+}: {
+  renderedAt: number;
+  children: ReactNode;
+}) {
+  return <ServerRenderTime.Provider value={renderedAt}>{children}</ServerRenderTime.Provider>;
+}
+
+/** useNow, with the server's render time taken from ServerRenderTimeProvider. */
+export function useRenderedNow(intervalMs?: number): number {
+  return useNow(useContext(ServerRenderTime), intervalMs);
 }
 
 const noopSubscribe = () => () => {};

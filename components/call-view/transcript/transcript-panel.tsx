@@ -39,8 +39,12 @@ const LINE_PX = 24;
 const ROW_PADDING_PX = 8;
 const GROUP_HEADING_PX = 34;
 const CHARS_PER_LINE = 64;
-/** What the server assumes the viewport's height to be: enough rows for a short call, about 40 for a long one. */
-const FIRST_PAINT_HEIGHT_PX = 1_800;
+/**
+ * The list's height the server renders rows for: a little more than the tallest the list gets
+ * (60vh on a tall phone, 28rem from the sm breakpoint), so the first paint has every visible
+ * row while a long call's HTML and hydration stay small. A short call fits whole.
+ */
+const FIRST_PAINT_HEIGHT_PX = 640;
 const OVERSCAN_ROWS = 8;
 const BACK_TO_CURRENT_ROOM_PX = 48;
 
