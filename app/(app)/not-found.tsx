@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { StatePanel } from "@/components/states/state-panel";
 import { buttonClass } from "@/components/ui/button-styles";
+import { NOT_FOUND_TITLE } from "@/lib/api/page-status";
 
-export const metadata: Metadata = { title: "Page not found" };
+export const metadata: Metadata = { title: NOT_FOUND_TITLE };
 
 /** Any address that is not a Callview page (see ./[...missing]). */
 export default function NotFound() {

@@ -7,7 +7,7 @@ import { SkeletonLine } from "@/components/ui/card";
 export function ItemSkeleton() {
   const block = "rounded-lg border border-zinc-200 bg-white p-3 sm:p-4 dark:border-zinc-800 dark:bg-zinc-900";
   return (
-    <div role="status" className="space-y-3 sm:space-y-4">
+    <div role="status" data-testid="item-skeleton" className="space-y-3 sm:space-y-4">
       <div className={block}>
         <div className="flex gap-1.5">
           <SkeletonLine className="h-5 w-28" />

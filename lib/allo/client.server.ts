@@ -252,10 +252,16 @@ export function createAlloClient(options: AlloClientOptions) {
       let permit: Permit | null = null;
       if (options.limiter) {
         const slot = await options.limiter.acquire({
-          maxWaitMs: Math.max(0, deadline - now()),
+          // A retry waits for a permit only as long as retries are allowed; the first attempt
+          // waits up to the deadline.
+          maxWaitMs: Math.max(0, (attempt === 1 ? deadline : retryUntil) - now()),
           signal: opts.signal,
           user: opts.user,
         });
+        if (!slot.ok && attempt > 1 && lastError && slot.reason !== "aborted") {
+          // No permit in time for the retry: the previous attempt's failure is the answer.
+          return { ok: false, attempts: attempt - 1, error: lastError };
+        }
         if (!slot.ok) {
           return {
             ok: false,

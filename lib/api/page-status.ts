@@ -18,3 +18,10 @@ export function pageStatusFor(error: CallviewError | null): PageStatus {
       return { status: error.status, retryAfterSeconds: null };
   }
 }
+
+/**
+ * The <title> of every page answered with 404. Next.js takes a 404 response's metadata from
+ * the not-found boundary ((app)/not-found.tsx), whatever the page's own generateMetadata says,
+ * so the item page's "not found" and the catch-all share this one title.
+ */
+export const NOT_FOUND_TITLE = "Not found";

@@ -12,7 +12,7 @@ import { MalformedIdPanel } from "@/components/states/malformed-id";
 import { ItemSkeleton } from "@/components/states/item-skeleton";
 import { NotFoundPanel } from "@/components/states/not-found-panel";
 import { toWireError } from "@/lib/api/errors";
-import { pageStatusFor } from "@/lib/api/page-status";
+import { NOT_FOUND_TITLE, pageStatusFor } from "@/lib/api/page-status";
 import { requestIdFrom } from "@/lib/api/request-id";
 import { isValidItemId } from "@/lib/allo/item-id";
 import { isCall, type AlloItem } from "@/lib/allo/item";
@@ -109,7 +109,7 @@ export async function generateMetadata(props: ItemPageProps): Promise<Metadata> 
   const result = await (await itemLookup(id, returnTo)).promise;
   if (result.ok) return { title: pageTitle(result.item) };
   const state = errorStateFor(result.error.code);
-  return { title: state === "not-found" ? "Not found" : "Can't load this item" };
+  return { title: state === "not-found" ? NOT_FOUND_TITLE : "Can't load this item" };
 }
 
 export default async function ItemPage(props: ItemPageProps) {

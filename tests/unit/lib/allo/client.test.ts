@@ -286,6 +286,48 @@ describe("Allo client and the limiter", () => {
     expect(bodyReadAfterRelease).toBe(true);
   });
 
+  it("within a retry budget, waits for a retry's permit only that long and answers the first failure", async () => {
+    const asked: AcquireRequest[] = [];
+    // The first attempt gets its permit; the retry would have to wait past the budget.
+    const limiter: RateLimiter = {
+      async acquire(request) {
+        asked.push(request);
+        if (asked.length === 1) return { ok: true, permit: { release: () => undefined } };
+        return { ok: false, reason: "deadline", retryAfterMs: 900 };
+      },
+      pending: 0,
+    };
+    const fetch: FetchLike = async () => v2Error(503, "SERVICE_UNAVAILABLE");
+    // random 0 → the first backoff is 100 ms, inside a 150 ms retry budget.
+    const result = await clientWith(limiter, fetch, { random: () => 0 }).getItem("cll-abc123", {
+      retryWithinMs: 150,
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe("UPSTREAM_UNAVAILABLE");
+    expect(result.error.upstreamStatus).toBe(503);
+    expect(result.attempts).toBe(1);
+    expect(asked.map((request) => request.maxWaitMs)).toEqual([10_000, 50]);
+  });
+
+  it("without a retry budget, a retry waits for its permit up to the deadline", async () => {
+    const asked: AcquireRequest[] = [];
+    const limiter: RateLimiter = {
+      async acquire(request) {
+        asked.push(request);
+        return { ok: true, permit: { release: () => undefined } };
+      },
+      pending: 0,
+    };
+    const script = [v2Error(503, "SERVICE_UNAVAILABLE"), json({ data: ITEM })];
+    const result = await clientWith(limiter, async () => script.shift()!, { random: () => 0 }).getItem(
+      "cll-abc123",
+    );
+    expect(result.ok).toBe(true);
+    // 10 s deadline, minus the 100 ms backoff before the retry.
+    expect(asked.map((request) => request.maxWaitMs)).toEqual([10_000, 9_900]);
+  });
+
   it("reports a 429's Retry-After and a network failure to the limiter, one permit per attempt", async () => {
     const { limiter, outcomes } = recordingLimiter();
     const script: (Response | Error)[] = [
