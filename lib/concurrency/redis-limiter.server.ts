@@ -232,6 +232,11 @@ export function createRedisLimiter(options: RedisLimiterOptions): RateLimiter & 
   /** The pool as the latest acquire saw it, for queue estimates only. */
   let pool: { seenAt: number; free: number; nextInMs: number | null; blockedForMs: number } | null = null;
   let latencyMs = options.initialLatencyMs ?? 100;
+  /**
+   * Releases that could not reach Redis (it was down). Replayed when it is back: an AOF restart
+   * would otherwise bring those permits back as in flight, blocking slots for up to maxHoldMs.
+   */
+  const unsentReleases = new Map<string, { at: number; outcome: PermitOutcome }>();
   let pumping = false;
   let pumpAgain = false;
   let timer: { at: number; handle: NodeJS.Timeout } | null = null;
@@ -328,27 +333,46 @@ export function createRedisLimiter(options: RedisLimiterOptions): RateLimiter & 
   }
 
   function releaseShared(member: string, outcome: PermitOutcome) {
+    sendRelease(member, outcome).catch(() => {
+      // Redis gone: the member stays in flight there until maxHoldMs (the safe side), unless this
+      // release reaches it first once it is back.
+      unsentReleases.set(member, { at: now(), outcome });
+      if (unsentReleases.size > 10 * limit) {
+        const oldest = unsentReleases.keys().next().value;
+        if (oldest !== undefined) unsentReleases.delete(oldest);
+      }
+    });
+  }
+
+  /** Redis is back: a release made long enough ago has cooled, so its permit just goes. */
+  function replayReleases() {
+    const t = now();
+    for (const [member, { at, outcome }] of [...unsentReleases]) {
+      unsentReleases.delete(member);
+      releaseShared(member, t - at > 2 * windowMs ? { kind: "unused" } : outcome);
+    }
+  }
+  redis.client.on("ready", replayReleases);
+
+  function sendRelease(member: string, outcome: PermitOutcome): Promise<unknown> {
     const response = outcome.kind === "response" ? outcome : null;
     const number = (value: number | null | undefined) =>
       typeof value === "number" && Number.isFinite(value) ? Math.round(value) : "";
-    redis
-      .evalScript(
-        RELEASE,
-        [keys.permits, keys.state],
-        [
-          member,
-          outcome.kind,
-          windowMs,
-          maxHoldMs,
-          response ? response.status : "",
-          number(response?.retryAfterMs),
-          number(response?.remaining),
-          number(response?.resetInMs),
-          maxPauseMs,
-        ],
-      )
-      // Redis gone: the member stays in flight until maxHoldMs, which only errs on the safe side.
-      .catch(() => undefined);
+    return redis.evalScript(
+      RELEASE,
+      [keys.permits, keys.state],
+      [
+        member,
+        outcome.kind,
+        windowMs,
+        maxHoldMs,
+        response ? response.status : "",
+        number(response?.retryAfterMs),
+        number(response?.remaining),
+        number(response?.resetInMs),
+        maxPauseMs,
+      ],
+    );
   }
 
   function sharedPermit(member: string, grantedAt: number): Permit {
@@ -530,6 +554,7 @@ export function createRedisLimiter(options: RedisLimiterOptions): RateLimiter & 
     },
     close() {
       closed = true;
+      redis.client.off("ready", replayReleases);
       if (timer) clearTimeout(timer.handle);
       timer = null;
       for (const waiter of [...queue.entries()]) {
