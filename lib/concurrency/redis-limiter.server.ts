@@ -226,11 +226,18 @@ export function createRedisLimiter(options: RedisLimiterOptions): RateLimiter & 
   let redisRetryAt = 0;
   const queue = createFairQueue<Waiter>();
   let waiterSeq = 0;
+  let lastAskedUpTo = 0;
   /** This instance's shared permits that still count (held, or released and cooling). */
   let ownShared = 0;
   let drainWaiters: (() => void)[] = [];
   /** The pool as the latest acquire saw it, for queue estimates only. */
-  let pool: { seenAt: number; free: number; nextInMs: number | null; blockedForMs: number } | null = null;
+  let pool: {
+    seenAt: number;
+    free: number;
+    occupied: number;
+    nextInMs: number | null;
+    blockedForMs: number;
+  } | null = null;
   let latencyMs = options.initialLatencyMs ?? 100;
   /**
    * Releases that could not reach Redis (it was down). Replayed when it is back: an AOF restart
@@ -404,10 +411,33 @@ export function createRedisLimiter(options: RedisLimiterOptions): RateLimiter & 
     const elapsed = t - pool.seenAt;
     let wait = Math.max(0, pool.blockedForMs - elapsed);
     if (ahead >= pool.free) {
+      // Other instances draw on the same pool: this one can count on about the part of it that
+      // it holds now (all of it when alone, a third when three are equally busy).
+      const mine = pool.occupied > 0 ? Math.min(1, Math.max(1, ownShared) / pool.occupied) : 1;
+      const perCycle = Math.max(1, Math.floor(limit * mine));
       const next = Math.max(0, (pool.nextInMs ?? cycle) - elapsed);
-      wait += next + Math.floor((ahead - pool.free) / limit) * cycle;
+      wait += next + Math.floor((ahead - pool.free) / perCycle) * cycle;
     }
     return wait;
+  }
+
+  /**
+   * The next waiter in turn that can still use a permit. One whose deadline passed is refused
+   * (`deadline`, retryable) rather than handed a permit it has no time left to use, which would
+   * end as a timeout; a waiter asked for the first time gets its one chance (`maxWaitMs: 0`).
+   */
+  function nextEligible(t: number, askedBefore: number): Waiter | undefined {
+    for (;;) {
+      const waiter = queue.shift();
+      if (!waiter) return undefined;
+      // Less time left than a couple of round trips to Allo is no time: it would end as a timeout.
+      if (waiter.deadlineAt - t > usefulMs() || waiter.seq > askedBefore) return waiter;
+      waiter.settle(refusal("deadline", estimateWaitMs(waiter.user, t)));
+    }
+  }
+
+  function usefulMs(): number {
+    return Math.min(1_500, Math.max(500, 3 * latencyMs));
   }
 
   function expireDeadlines(t: number, askedUpTo: number) {
@@ -456,7 +486,10 @@ export function createRedisLimiter(options: RedisLimiterOptions): RateLimiter & 
     // permit that is free right now.
     if (queue.size === 0) return;
     const wanted = Math.min(queue.size, limit);
+    // Waiters up to `askedBefore` were in an earlier round; the rest are asked for the first time.
+    const askedBefore = lastAskedUpTo;
     const askedUpTo = waiterSeq;
+    lastAskedUpTo = askedUpTo;
     const members = Array.from({ length: wanted }, newMember);
     let reply: unknown;
     try {
@@ -476,7 +509,7 @@ export function createRedisLimiter(options: RedisLimiterOptions): RateLimiter & 
     for (let i = 0; i < granted; i++) {
       const member = members[i]!;
       // A waiter may have left (aborted, moved) while the script ran: give its permit back.
-      const waiter = mode === "shared" ? queue.shift() : undefined;
+      const waiter = mode === "shared" ? nextEligible(t, askedBefore) : undefined;
       if (waiter) waiter.settle({ ok: true, permit: sharedPermit(member, t) });
       else releaseShared(member, { kind: "unused" });
     }
@@ -484,6 +517,7 @@ export function createRedisLimiter(options: RedisLimiterOptions): RateLimiter & 
     pool = {
       seenAt: t,
       free: Math.max(0, limit - occupied - localReserve()),
+      occupied,
       nextInMs: nextAt > redisNow ? nextAt - redisNow : null,
       blockedForMs: blocked ? nextAt - redisNow : 0,
     };
