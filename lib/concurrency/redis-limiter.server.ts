@@ -412,8 +412,11 @@ export function createRedisLimiter(options: RedisLimiterOptions): RateLimiter & 
     let wait = Math.max(0, pool.blockedForMs - elapsed);
     if (ahead >= pool.free) {
       // Other instances draw on the same pool: this one can count on about the part of it that
-      // it holds now (all of it when alone, a third when three are equally busy).
-      const mine = pool.occupied > 0 ? Math.min(1, Math.max(1, ownShared) / pool.occupied) : 1;
+      // it holds now (all of it when alone, a third when three are equally busy), and on its
+      // fair share at least, since every instance's queue asks as often as this one.
+      const fair = 1 / Math.max(1, options.instanceCount() ?? 1);
+      const held = pool.occupied > 0 ? ownShared / pool.occupied : 1;
+      const mine = Math.min(1, Math.max(fair, held));
       const perCycle = Math.max(1, Math.floor(limit * mine));
       const next = Math.max(0, (pool.nextInMs ?? cycle) - elapsed);
       wait += next + Math.floor((ahead - pool.free) / perCycle) * cycle;
