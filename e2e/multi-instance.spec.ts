@@ -249,6 +249,10 @@ test("Redis killed mid-run: local cache, per-instance share, webhooks 503, no cr
   // A page still renders from an instance on its local fallbacks.
   await page.goto(`${servers[1]!.url}/items/${cached}`);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  // The operator page too, saying why it cannot list anything.
+  await page.goto(`${servers[2]!.url}/notifications`);
+  await expect(page.getByRole("heading", { name: "Notifications", level: 1 })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText("not answering");
 
   // The limiter: each instance at floor(20 / 3) reads per rolling second, and so all three within 20.
   const { arrivals: logged, rateLimited: outageRateLimitedBefore } = await fake.stats();

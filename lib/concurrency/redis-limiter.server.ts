@@ -301,6 +301,7 @@ export function createRedisLimiter(options: RedisLimiterOptions): RateLimiter & 
 
   /** Resolves once this instance's shared permits have all cooled, or the deadline/abort comes first. */
   function ownSharedCooled(deadlineAt: number, signal?: AbortSignal): Promise<"ok" | "deadline" | "aborted"> {
+    if (signal?.aborted) return Promise.resolve("aborted");
     if (ownShared === 0) return Promise.resolve("ok");
     return new Promise((resolve) => {
       let done = false;
