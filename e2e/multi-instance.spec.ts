@@ -226,19 +226,22 @@ test("Redis killed mid-run: local cache, per-instance share, webhooks 503, no cr
   // Webhooks: 503 with Retry-After, so Allo retries; nothing is recorded.
   const itemId = "cll-demo-onboarding";
   const delivery = signedAlloWebhook("call.completed", { id: itemId }, { secret: SECRET });
-  const refused: { status: number; code: string; retryAfter: string | null }[] = [];
+  const refused: { status: number; code: string; message: string; retryAfter: string | null }[] = [];
   for (const server of servers) {
     const response = await postWebhook(delivery, server.url);
-    const body = (await response.json()) as { error?: { code: string } };
+    const body = (await response.json()) as { error?: { code: string; message: string } };
     refused.push({
       status: response.status,
       code: body.error?.code ?? "",
+      message: body.error?.message ?? "",
       retryAfter: response.headers.get("retry-after"),
     });
   }
   console.log(`webhooks during the outage: ${JSON.stringify(refused)}`);
   expect(refused.every((answer) => answer.status === 503 && answer.code === "STORE_UNAVAILABLE")).toBe(true);
   expect(refused.every((answer) => Number(answer.retryAfter) > 0)).toBe(true);
+  // Told apart from any other store failure: the store is unreachable, nothing was recorded.
+  expect(refused.every((answer) => answer.message.includes("store is unavailable"))).toBe(true);
 
   // The cache is local: one upstream call per instance, then local hits.
   const cached = "cll-demo-voicemail";

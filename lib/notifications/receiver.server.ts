@@ -12,7 +12,7 @@
  */
 import "server-only";
 import type { Logger } from "pino";
-import { RedisUnavailableError } from "@/lib/server/redis/redis-client.server";
+import { isRedisUnavailable } from "@/lib/server/redis/redis-client.server";
 import { parseAlloEvent } from "./allo-event.server";
 import type { NotificationStore } from "./store/notification-store";
 import { verifyAlloWebhook, type WebhookHeaders } from "./webhook-signature.server";
@@ -85,7 +85,7 @@ export async function receiveAlloWebhook(input: {
       log.info({ webhookId: event.webhookId, topic: event.topic, verdict: "duplicate" }, "webhook processed");
     return answer(200, recorded);
   } catch (error) {
-    const unavailable = error instanceof RedisUnavailableError;
+    const unavailable = isRedisUnavailable(error);
     log.error(
       {
         webhookId: event.webhookId,

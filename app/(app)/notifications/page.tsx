@@ -11,7 +11,7 @@ import { pathWithQuery } from "@/lib/auth/return-to";
 import { requirePageViewer } from "@/lib/server/auth/session.server";
 import { serverEnv } from "@/lib/server/env.server";
 import { notificationsRuntime } from "@/lib/server/notifications.server";
-import { RedisUnavailableError } from "@/lib/server/redis/redis-client.server";
+import { isRedisUnavailable } from "@/lib/server/redis/redis-client.server";
 
 export const metadata: Metadata = { title: "Notifications" };
 
@@ -33,7 +33,7 @@ export default async function NotificationsPage({
   const runtime = notificationsRuntime();
   // With Redis down the page still shows the set-up; the list comes back with Redis.
   const entries = await runtime.store.listRecentNotifications(50).catch((error: unknown) => {
-    if (error instanceof RedisUnavailableError) return null;
+    if (isRedisUnavailable(error)) return null;
     throw error;
   });
   // A fixed message per known value: the query string never puts its own words on the page.
