@@ -18,6 +18,11 @@ import { request as undiciRequest } from "undici";
 import { CHROMIUM_ARGS } from "../e2e/chromium";
 import { runLighthouse, type LighthouseResult } from "./lighthouse";
 import { startMinimalProxy } from "./minimal-proxy";
+import {
+  renderMultiInstanceMarkdown,
+  runMultiInstanceBench,
+  type MultiInstanceResults,
+} from "./multi-instance";
 import { nginxBinary, nginxVersion, startNginx } from "./nginx";
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 80);
@@ -475,6 +480,9 @@ async function main() {
 
   await Promise.all([cached.stop(), uncached.stop(), minimal.close(), nginxPeer?.close(), fake.stop()]);
 
+  // Several instances, shared against unshared: its own servers, run after the others have stopped.
+  const multiInstance = await runMultiInstanceBench({ dist: DIST, latencyMs: LATENCY_MS });
+
   const results = {
     date: new Date().toISOString(),
     machine: {
@@ -506,10 +514,11 @@ async function main() {
     interactions,
     recording,
     lighthouse: lighthouseRuns,
+    multiInstance,
   };
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/latest.json", JSON.stringify(results, null, 2) + "\n");
-  writeFileSync("docs/benchmarks.md", renderMarkdown(results));
+  writeFileSync("docs/benchmarks.md", renderAll(results));
   console.log("wrote docs/benchmarks.md and bench/results/latest.json");
 }
 
@@ -534,7 +543,13 @@ type Results = {
     mbPerSecond: number;
   };
   lighthouse: Record<string, LighthouseResult>;
+  multiInstance?: MultiInstanceResults;
 };
+
+/** The whole document: the sections above, then the several-instances section (bench/multi-instance.ts). */
+function renderAll(r: Results): string {
+  return renderMarkdown(r) + renderMultiInstanceMarkdown(r.multiInstance);
+}
 
 function lighthouseRows(r: Results): string {
   const names: Record<string, string> = {
@@ -658,8 +673,22 @@ if (process.argv.includes("--render")) {
   // Re-render docs/benchmarks.md from the last results without measuring again.
   writeFileSync(
     "docs/benchmarks.md",
-    renderMarkdown(JSON.parse(readFileSync("bench/results/latest.json", "utf8")) as Results),
+    renderAll(JSON.parse(readFileSync("bench/results/latest.json", "utf8")) as Results),
   );
+} else if (process.argv.includes("--only=multi-instance")) {
+  // Measures the several-instances section alone; the other sections keep their last results.
+  void runMultiInstanceBench({ dist: DIST, latencyMs: LATENCY_MS })
+    .then((multiInstance) => {
+      const last = JSON.parse(readFileSync("bench/results/latest.json", "utf8")) as Results;
+      const results = { ...last, multiInstance };
+      writeFileSync("bench/results/latest.json", JSON.stringify(results, null, 2) + "\n");
+      writeFileSync("docs/benchmarks.md", renderAll(results));
+      console.log("wrote docs/benchmarks.md and bench/results/latest.json (several-instances section)");
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
 } else {
   void main().catch((error: unknown) => {
     console.error(error);

@@ -16,6 +16,11 @@ const concurrentPorts = (process.env.E2E_CONCURRENT_PORTS ?? "3393,3394,3395")
   .split(",")
   .map((port) => Number(port.trim()));
 const networkPort = Number(process.env.E2E_NETWORK_PORT ?? 3396);
+/** e2e/multi-instance.spec.ts: three instances sharing one Redis, and the fake Slack they post to. */
+const multiPorts = (process.env.E2E_MULTI_PORTS ?? "3381,3382,3383")
+  .split(",")
+  .map((port) => Number(port.trim()));
+const multiSlackPort = Number(process.env.E2E_MULTI_SLACK_PORT ?? 4381);
 
 export const E2E = {
   appPort,
@@ -25,6 +30,8 @@ export const E2E = {
   /** Three ports for three servers started at the same moment from one build. */
   concurrentPorts,
   networkPort,
+  multiPorts,
+  multiSlackPort,
   appUrl: `http://127.0.0.1:${appPort}`,
   fakeUrl: `http://127.0.0.1:${fakePort}`,
   slackUrl: `http://127.0.0.1:${slackPort}`,

@@ -347,6 +347,8 @@ export function createNotificationEngine(options: EngineOptions) {
   let running: Promise<void> | null = null;
   let stopped = true;
   let lastPruneMs = -Infinity;
+  /** Ticks failed in a row (a store outage): logged on the first, then once a minute or so. */
+  let failedTicks = 0;
 
   async function tick(): Promise<void> {
     try {
@@ -364,12 +366,17 @@ export function createNotificationEngine(options: EngineOptions) {
         const pruned = await store.prune(lastPruneMs);
         log.debug(pruned, "notification store pruned");
       }
+      if (failedTicks > 0) log.warn({ failedTicks }, "notification ticks succeed again");
+      failedTicks = 0;
     } catch (error) {
       // Keep ticking: the next tick retries whatever this one left claimed once its lease ends.
-      log.error(
-        { error: error instanceof Error ? error.message : String(error) },
-        "notification tick failed",
-      );
+      failedTicks++;
+      if (failedTicks === 1 || failedTicks % 60 === 0) {
+        log.error(
+          { error: error instanceof Error ? error.message : String(error), failedTicks },
+          "notification tick failed",
+        );
+      }
     }
   }
 

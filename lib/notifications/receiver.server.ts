@@ -6,10 +6,13 @@
  *
  * Answers: 200 for recorded, duplicate and unknown-topic events (Allo must stop retrying);
  * 401 for a missing, stale or wrong signature; 400 for a signed body that is not an Allo event;
- * 503 when no secret is configured (the receiver is off); 500 if the store fails (Allo retries).
+ * 503 when no secret is configured (the receiver is off), or when the store is unreachable (Redis
+ * down: nothing was written, Allo retries and the retry lands once it is back); 500 if the store
+ * fails otherwise (Allo retries too).
  */
 import "server-only";
 import type { Logger } from "pino";
+import { isRedisUnavailable } from "@/lib/server/redis/redis-client.server";
 import { parseAlloEvent } from "./allo-event.server";
 import type { NotificationStore } from "./store/notification-store";
 import { verifyAlloWebhook, type WebhookHeaders } from "./webhook-signature.server";
@@ -23,6 +26,7 @@ export type ReceiveOutcome =
   | "bad-signature"
   | "not-json"
   | "not-an-event"
+  | "store-unavailable"
   | "store-error";
 
 export type ReceiveResult = {
@@ -81,10 +85,15 @@ export async function receiveAlloWebhook(input: {
       log.info({ webhookId: event.webhookId, topic: event.topic, verdict: "duplicate" }, "webhook processed");
     return answer(200, recorded);
   } catch (error) {
+    const unavailable = isRedisUnavailable(error);
     log.error(
-      { webhookId: event.webhookId, error: error instanceof Error ? error.message : String(error) },
+      {
+        webhookId: event.webhookId,
+        verdict: unavailable ? "store-unavailable" : "store-error",
+        error: error instanceof Error ? error.message : String(error),
+      },
       "Allo webhook not recorded",
     );
-    return answer(500, "store-error");
+    return unavailable ? answer(503, "store-unavailable") : answer(500, "store-error");
   }
 }

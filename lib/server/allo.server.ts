@@ -5,10 +5,10 @@
 import "server-only";
 import { createAlloClient, type AlloClient, type FetchLike } from "@/lib/allo/client.server";
 import { createFakeAllo, type FakeAllo } from "@/lib/allo/fake/fake-allo";
-import { createPermitLimiter } from "@/lib/concurrency/permit-limiter";
 import type { RateLimiter } from "@/lib/concurrency/rate-limiter";
 import { serverEnv } from "./env.server";
-import { createItemCache, type ItemCache } from "./item-cache.server";
+import type { ItemLookupCache } from "./item-cache.server";
+import { createAlloLimiter, createItemLookupCache } from "./shared-state.server";
 
 /** A reserved, never-resolvable origin (RFC 2606) so demo recording URLs cannot leave the process. */
 const DEMO_ORIGIN = "https://demo-allo.invalid";
@@ -17,12 +17,14 @@ const DEMO_KEY = "demo-key-not-secret";
 type AlloRuntime = {
   client: AlloClient;
   /** Upstream lookups always ask for the transcript, so one cached entry serves every caller. */
-  items: ItemCache;
+  items: ItemLookupCache;
   fetch: FetchLike;
   apiKey: string;
   apiOrigin: string;
   /** Shared by the client and by recording fetches that go to the API's own origin. */
   limiter: RateLimiter;
+  /** Allo's write limit (ALLO_MAX_WRITES_PER_SECOND), for the endpoints that change things. */
+  writeLimiter: RateLimiter;
   demo: FakeAllo | null;
 };
 
@@ -34,11 +36,12 @@ export function alloRuntime(): AlloRuntime {
   if (globalForAllo.__callviewAllo) return globalForAllo.__callviewAllo;
   const env = serverEnv();
   let runtime: AlloRuntime;
-  // One limiter per process for every attempt against Allo's API (see README: several instances).
-  // A permit is held until its response is back plus one window, which bounds arrivals at Allo
-  // however late a request leaves (proof in lib/concurrency/permit-limiter.ts). The window is
-  // 10 ms over Allo's second only for clock granularity (whole milliseconds on either side).
-  const limiter = createPermitLimiter({ limit: env.maxRequestsPerSecond, windowMs: 1_010 });
+  // One limiter for every attempt against Allo's API: per process, or shared by every instance
+  // with CALLVIEW_REDIS_URL (./shared-state.server.ts). A permit is held until its response is
+  // back plus one window, which bounds arrivals at Allo however late a request leaves (proof in
+  // lib/concurrency/permit-limiter.ts).
+  const limiter = createAlloLimiter("reads", env.alloApiKey ?? DEMO_KEY);
+  const writeLimiter = createAlloLimiter("writes", env.alloApiKey ?? DEMO_KEY);
   if (env.demoMode) {
     const demo = createFakeAllo({
       apiKey: DEMO_KEY,
@@ -63,6 +66,7 @@ export function alloRuntime(): AlloRuntime {
       fetch: demo.fetch,
       client,
       limiter,
+      writeLimiter,
       items: withItemCache(client),
     };
   } else {
@@ -84,6 +88,7 @@ export function alloRuntime(): AlloRuntime {
       fetch: fetchReal,
       client,
       limiter,
+      writeLimiter,
       items: withItemCache(client),
     };
   }
@@ -91,12 +96,9 @@ export function alloRuntime(): AlloRuntime {
   return runtime;
 }
 
-function withItemCache(client: AlloClient): ItemCache {
-  const env = serverEnv();
-  return createItemCache(
-    (id, { requestId, user, signal, retryWithinMs }) =>
-      client.getItem(id, { extendTranscript: true, requestId, user, signal, retryWithinMs }),
-    { ttlMs: env.itemCacheTtlMs, maxBytes: env.itemCacheMaxBytes },
+function withItemCache(client: AlloClient): ItemLookupCache {
+  return createItemLookupCache((id, { requestId, user, signal, retryWithinMs }) =>
+    client.getItem(id, { extendTranscript: true, requestId, user, signal, retryWithinMs }),
   );
 }
 

@@ -128,6 +128,14 @@ export function publicUrlFrom(
   return authUrl ?? callviewPublicUrl ?? null;
 }
 
+/** `redis://[user:password@]host[:port][/db]`, or `rediss://…` for TLS. */
+const redisUrl = z
+  .url({ protocol: /^rediss?$/, message: "must be a redis:// or rediss:// URL such as redis://redis:6379" })
+  .refine(
+    urlRefinement((url) => url.hostname !== "" && !url.hash && (url.search === "" || url.search === "?")),
+    "must name a host, with no query or fragment",
+  );
+
 /** `{id}` is replaced by the (URL-encoded) Allo id of the contact, company or deal. */
 const linkTemplate = z
   .string()
@@ -217,6 +225,8 @@ const envSchema = z.object({
       .max(1000)
       .default(20),
   ),
+  // Allo's write limit (5 per second per key), for the write endpoints' own limiter.
+  ALLO_MAX_WRITES_PER_SECOND: wholeNumber("", 1, 1000, 5),
   CALLVIEW_ITEM_CACHE_TTL_SECONDS: z.preprocess(
     emptyToUndefined,
     z.coerce.number({ message: "must be a number of seconds" }).min(0).max(3600).default(30),
@@ -270,6 +280,20 @@ const envSchema = z.object({
   CALLVIEW_NOTIFY_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, webhookSecret.optional()),
   CALLVIEW_NOTIFY_RULES: z.preprocess(emptyToUndefined, z.string().trim().min(1).optional()),
   CALLVIEW_DATA_DIR: z.preprocess(emptyToUndefined, z.string().trim().min(1).default("./data")),
+  // Several instances (docs/decisions/0009-redis.md): unset keeps everything in this process.
+  // The URL may carry a password, so messages never echo it.
+  CALLVIEW_REDIS_URL: z.preprocess(emptyToUndefined, redisUrl.optional()),
+  CALLVIEW_REDIS_NAMESPACE: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(
+        /^[a-z0-9][a-z0-9_-]{0,63}$/i,
+        "must be 1 to 64 letters, digits, '-' or '_', starting with a letter or a digit",
+      )
+      .optional(),
+  ),
 });
 
 export type ServerEnv = {
@@ -288,8 +312,15 @@ export type ServerEnv = {
   maxRecordingStreamsPerUser: number;
   /** Largest body accepted from Allo's item endpoint. */
   maxResponseBytes: number;
-  /** Upper bound on reads per second against Allo, for this process (Allo allows 20 per key). */
+  /**
+   * Reads per second against Allo (Allo allows 20 per key): for this process, or for every
+   * instance together when `redis` is set (the limiter is then shared).
+   */
   maxRequestsPerSecond: number;
+  /** Writes per second against Allo (Allo allows 5 per key), counted the same way as reads. */
+  maxWritesPerSecond: number;
+  /** Shared state of several instances (cache, limits, notification store); null: all in this process. */
+  redis: RedisEnv | null;
   itemCacheTtlMs: number;
   /** Budget of the item cache, in bytes of Allo's JSON bodies. */
   itemCacheMaxBytes: number;
@@ -310,6 +341,9 @@ export type ServerEnv = {
  * kill deadline (Kubernetes: terminationGracePeriodSeconds, 30 s by default).
  */
 export type ShutdownEnv = { graceSeconds: number; timeoutSeconds: number };
+
+/** CALLVIEW_REDIS_URL (a secret when it carries a password: never log it) and its key namespace. */
+export type RedisEnv = { url: string; namespace: string | undefined };
 
 /** Settings of lib/notifications; secrets included, so never log this object. */
 export type NotificationsEnv = {
@@ -364,6 +398,10 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     maxRecordingStreamsPerUser: env.CALLVIEW_MAX_RECORDING_STREAMS_PER_USER,
     maxResponseBytes: env.ALLO_MAX_RESPONSE_MB * 1024 * 1024,
     maxRequestsPerSecond: env.ALLO_MAX_REQUESTS_PER_SECOND,
+    maxWritesPerSecond: env.ALLO_MAX_WRITES_PER_SECOND,
+    redis: env.CALLVIEW_REDIS_URL
+      ? { url: env.CALLVIEW_REDIS_URL, namespace: env.CALLVIEW_REDIS_NAMESPACE }
+      : null,
     itemCacheTtlMs: env.CALLVIEW_ITEM_CACHE_TTL_SECONDS * 1000,
     itemCacheMaxBytes: env.CALLVIEW_ITEM_CACHE_MAX_MB * 1024 * 1024,
     linkTemplates: {

@@ -55,7 +55,38 @@ export type CacheGetOptions = {
 };
 
 type Entry = { result: AlloResult; expiresAt: number; bytes: number };
-type Inflight = { promise: Promise<AlloResult>; controller: AbortController; waiters: number };
+type Inflight = {
+  promise: Promise<AlloResult>;
+  controller: AbortController;
+  waiters: number;
+  /** Invalidated while loading: its answer goes to its waiters but is not kept. */
+  stale?: boolean;
+};
+
+/**
+ * What lookups rely on, whichever cache serves them: this in-process one, or the one shared by
+ * several instances on Redis (./redis/redis-item-cache.server.ts).
+ */
+export type ItemLookupCache = {
+  get(key: string, options?: CacheGetOptions): Promise<{ result: AlloResult; outcome: CacheOutcome }>;
+  /** Forgets `key` (an item that changed, e.g. its tags): the next lookup asks Allo. */
+  invalidate(key: string): Promise<void>;
+  /** Loads in flight in this process (each possibly shared by several callers). */
+  readonly loading: number;
+};
+
+export type ItemTtls = { ttlMs: number; pendingTtlMs: number; notFoundTtlMs: number };
+
+/**
+ * How long a result may be kept: the TTL; a pending summary `pendingTtlMs`; "not found"
+ * `notFoundTtlMs`; other errors 0 (never). Nothing outlives the TTL, so a TTL of 0 keeps nothing.
+ */
+export function itemTtlMs(result: AlloResult, ttls: ItemTtls, nowMs: number): number {
+  if (result.ok) {
+    return isSummaryPending(result.item, nowMs) ? Math.min(ttls.pendingTtlMs, ttls.ttlMs) : ttls.ttlMs;
+  }
+  return result.error.code === "CONVERSATION_ITEM_NOT_FOUND" ? Math.min(ttls.notFoundTtlMs, ttls.ttlMs) : 0;
+}
 
 /** Entries without a known body size (errors, results from elsewhere) are budgeted at this. */
 const MIN_ENTRY_BYTES = 512;
@@ -95,9 +126,7 @@ export function createItemCache(
   let totalBytes = 0;
 
   function ttlFor(result: AlloResult): number {
-    // Nothing outlives a normal item: with the cache off (ttl 0) nothing is kept, not even "not found".
-    if (result.ok) return isSummaryPending(result.item, now()) ? Math.min(pendingTtlMs, ttlMs) : ttlMs;
-    return result.error.code === "CONVERSATION_ITEM_NOT_FOUND" ? Math.min(notFoundTtlMs, ttlMs) : 0;
+    return itemTtlMs(result, { ttlMs, pendingTtlMs, notFoundTtlMs }, now());
   }
 
   function remove(key: string) {
@@ -179,8 +208,9 @@ export function createItemCache(
         retryWithinMs: getOptions.retryWithinMs,
       })
         .then((result) => {
-          // An aborted load's answer ("cancelled") says nothing about the item.
-          if (!controller.signal.aborted) store(key, result);
+          // An aborted load's answer ("cancelled") says nothing about the item, and an
+          // invalidated one may predate the change.
+          if (!controller.signal.aborted && !started.stale) store(key, result);
           return result;
         })
         .finally(() => {
@@ -207,6 +237,16 @@ export function createItemCache(
     clear() {
       entries.clear();
       totalBytes = 0;
+    },
+    async invalidate(key: string): Promise<void> {
+      remove(key);
+      // A load already running may have read the item before it changed: later callers start
+      // a fresh one, and its answer is not kept.
+      const running = inflight.get(key);
+      if (running) {
+        running.stale = true;
+        inflight.delete(key);
+      }
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The one place that turns configuration into the notification loop: the store (SQLite in
- * CALLVIEW_DATA_DIR), the destinations, the rules, and the engine that processes webhook events
+ * CALLVIEW_DATA_DIR, or Redis with CALLVIEW_REDIS_URL, shared by every instance), the destinations, the rules, and the engine that processes webhook events
  * and delivers the outbox. Kept on globalThis like the Allo runtime, because route handlers,
  * pages and start-up may each bundle their own copy of this module.
  *
@@ -20,13 +20,22 @@ import { createNotificationEngine, type NotificationEngine } from "@/lib/notific
 import { NOTIFICATION_ID_PATTERN } from "@/lib/notifications/message.server";
 import type { NotificationNotice } from "@/lib/items/notification-notice";
 import type { NotificationStore } from "@/lib/notifications/store/notification-store";
+import { openRedisNotificationStore } from "@/lib/notifications/store/redis-notification-store.server";
 import { openSqliteNotificationStore } from "@/lib/notifications/store/sqlite-notification-store.server";
 import { alloRuntime } from "./allo.server";
 import { ConfigurationError, serverEnv } from "./env.server";
 import { logger } from "./logger.server";
+import { redisRuntime } from "./redis/redis-runtime.server";
 
-/** A data directory that cannot be used stops start-up with one line naming the variable. */
+/**
+ * With Redis, the store every instance shares: any instance may receive a webhook or its retry,
+ * dedupe keys and the outbox are one, so each message is sent once. Otherwise SQLite; a data
+ * directory that cannot be used stops start-up with one line naming the variable.
+ */
 function openStore(dataDir: string): NotificationStore {
+  const redis = redisRuntime();
+  // The connection is the process's (the limiter and cache use it too): the store does not own it.
+  if (redis) return openRedisNotificationStore({ redis: redis.connection });
   try {
     return openSqliteNotificationStore({ dataDir });
   } catch (error) {

@@ -9,6 +9,7 @@ import { ConfigurationError, serverEnv, type ServerEnv } from "./env.server";
 import { logger } from "./logger.server";
 import { startNotifications, stopNotifications } from "./notifications.server";
 import { markDraining } from "./readiness.server";
+import { redisRuntime, stopRedis } from "./redis/redis-runtime.server";
 import { gracefulShutdown } from "./shutdown.server";
 
 /**
@@ -31,6 +32,9 @@ export function startUp(): void {
   try {
     env = serverEnv();
     auth = authEnv();
+    // Connects to Redis in the background when configured (never waits for it: a process may
+    // start while Redis is down, on its local fallbacks), so the limiter and cache share it.
+    redisRuntime();
     // Validates the rules file and opens the store; delivers what was left before a restart.
     notifications = startNotifications();
   } catch (error) {
@@ -43,6 +47,8 @@ export function startUp(): void {
     {
       mode: env.demoMode ? "demo" : "live",
       alloApiBaseUrl: env.demoMode ? undefined : env.alloApiBaseUrl,
+      // Whether state is shared with other instances; the URL may hold a password, never logged.
+      redis: env.redis ? "on" : "off",
       auth: describeAuthEnv(auth),
       notifications: {
         destinations: notifications.destinations.map((destination) => destination.id),
@@ -64,7 +70,7 @@ export function startUp(): void {
     process.once("SIGTERM", () => {
       markDraining();
       logger().info("SIGTERM received: draining in-flight requests");
-      void stopNotifications();
+      void stopNotifications().then(stopRedis);
     });
     return;
   }
@@ -79,6 +85,8 @@ export function startUp(): void {
     closeNext: async () => {
       await stopNotifications();
       await host.closeNext();
+      // Last: leaves the instance registry, so the others' share grows at once.
+      await stopRedis();
     },
     exit: (code) => process.exit(code),
     logger: logger(),

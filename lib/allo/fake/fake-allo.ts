@@ -50,6 +50,11 @@ export type FakeAlloStats = {
    * clock, oldest first: what Allo counts against the key. The newest `MAX_ARRIVALS` are kept.
    */
   arrivals: number[];
+  /**
+   * What each of `arrivals` asked for, at the same index: the item id as sent (URL-encoded), or
+   * `recording:<file>`. Lets a test with several clients split arrivals by what each sent.
+   */
+  arrivalIds: string[];
   /** Most keyed requests that arrived within any rolling second (not the fixed windows above). */
   maxPerRollingSecond: number;
 };
@@ -92,6 +97,7 @@ export function createFakeAllo(options: FakeAlloOptions) {
     peakPerSecond: 0,
     byId: {},
     arrivals: [],
+    arrivalIds: [],
     maxPerRollingSecond: 0,
   };
   let windowStart = 0;
@@ -100,9 +106,13 @@ export function createFakeAllo(options: FakeAlloOptions) {
   let recent: number[] = [];
 
   /** Logs a keyed request's arrival; called before the fake decides anything about it. */
-  function recordArrival(t: number) {
+  function recordArrival(t: number, what: string) {
     stats.arrivals.push(t);
-    if (stats.arrivals.length > MAX_ARRIVALS) stats.arrivals.splice(0, stats.arrivals.length - MAX_ARRIVALS);
+    stats.arrivalIds.push(what);
+    if (stats.arrivals.length > MAX_ARRIVALS) {
+      stats.arrivals.splice(0, stats.arrivals.length - MAX_ARRIVALS);
+      stats.arrivalIds.splice(0, stats.arrivalIds.length - MAX_ARRIVALS);
+    }
     recent.push(t);
     while (recent.length > 0 && recent[0]! <= t - 1000) recent.shift();
     stats.maxPerRollingSecond = Math.max(stats.maxPerRollingSecond, recent.length);
@@ -211,7 +221,7 @@ export function createFakeAllo(options: FakeAlloOptions) {
         requestId,
       );
     }
-    recordArrival(arrivedAt);
+    recordArrival(arrivedAt, rawId);
     const limit = rateLimitHeaders();
     if (!limit.allowed) return rateLimited(requestId, limit.headers);
     stats.itemRequests++;
@@ -306,7 +316,7 @@ export function createFakeAllo(options: FakeAlloOptions) {
     if (recording?.[1]) {
       stats.recordingRequests++;
       // A keyed recording read on the API's origin counts against the key like any read.
-      if (authorized(request) === "ok") recordArrival(arrivedAt);
+      if (authorized(request) === "ok") recordArrival(arrivedAt, `recording:${recording[1]}`);
       const target = options.recordingRedirect?.(recording[1]);
       if (target) return new Response(null, { status: 302, headers: { location: target } });
       return recordings.handle(request, recording[1]);
@@ -344,6 +354,7 @@ export function createFakeAllo(options: FakeAlloOptions) {
     stats.peakPerSecond = 0;
     stats.byId = {};
     stats.arrivals = [];
+    stats.arrivalIds = [];
     stats.maxPerRollingSecond = 0;
     recent = [];
   }

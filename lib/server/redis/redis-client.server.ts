@@ -58,6 +58,18 @@ export class RedisUnavailableError extends Error {
   }
 }
 
+/**
+ * A RedisUnavailableError from any copy of this module: Next.js bundles server modules per route
+ * (and start-up separately), so an error thrown by the process's connection, created in one
+ * bundle, fails `instanceof` in another. The name is the class's own.
+ */
+export function isRedisUnavailable(error: unknown): error is RedisUnavailableError {
+  return (
+    error instanceof RedisUnavailableError ||
+    (error instanceof Error && error.name === "RedisUnavailableError")
+  );
+}
+
 export type RedisHealth = { ok: true; latencyMs: number } | { ok: false; error: string };
 
 export type LuaScript = { name: string; source: string; sha1: string };

@@ -36,6 +36,11 @@ const REFUSALS: Partial<Record<ReceiveOutcome, { code: CallviewError["code"]; me
     code: "INVALID_REQUEST",
     message: "The webhook body is not an Allo event ({topic, data}).",
   },
+  // Redis unreachable: nothing was written; Allo's retry (Retry-After) lands once it is back.
+  "store-unavailable": {
+    code: "STORE_UNAVAILABLE",
+    message: "The notification store is unavailable; the event was not recorded. Retry later.",
+  },
   "store-error": { code: "STORE_UNAVAILABLE", message: "The event could not be recorded; retry later." },
 };
 

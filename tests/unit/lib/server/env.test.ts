@@ -136,3 +136,48 @@ describe("parseServerEnv: where the server listens, and how it shuts down", () =
     expect(() => parseServerEnv(source)).toThrow(new RegExp(`^Invalid Callview configuration: ${name}`));
   });
 });
+
+describe("parseServerEnv: Redis for several instances", () => {
+  it("keeps everything in this process without CALLVIEW_REDIS_URL, with Allo's limits as defaults", () => {
+    const env = parseServerEnv({});
+    expect(env.redis).toBeNull();
+    expect(env.maxRequestsPerSecond).toBe(20);
+    expect(env.maxWritesPerSecond).toBe(5);
+    expect(parseServerEnv({ ALLO_MAX_WRITES_PER_SECOND: "3" }).maxWritesPerSecond).toBe(3);
+  });
+
+  it("reads redis:// and rediss:// URLs and an optional namespace", () => {
+    expect(parseServerEnv({ CALLVIEW_REDIS_URL: "redis://redis:6379" }).redis).toEqual({
+      url: "redis://redis:6379",
+      namespace: undefined,
+    });
+    expect(
+      parseServerEnv({
+        CALLVIEW_REDIS_URL: "rediss://user:pw@cache.example.com:6380/2",
+        CALLVIEW_REDIS_NAMESPACE: "prod-eu",
+      }).redis,
+    ).toEqual({ url: "rediss://user:pw@cache.example.com:6380/2", namespace: "prod-eu" });
+  });
+
+  it("refuses another scheme, a missing host or a bad namespace, naming the variable and never the URL", () => {
+    for (const url of [
+      "http://redis:6379",
+      "redis://",
+      "redis://:hunter2-secret@redis?x=1",
+      "hunter2-secret",
+    ]) {
+      let message = "";
+      try {
+        parseServerEnv({ CALLVIEW_REDIS_URL: url });
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigurationError);
+        message = (error as Error).message;
+      }
+      expect(message).toContain("CALLVIEW_REDIS_URL");
+      expect(message).not.toContain("hunter2");
+    }
+    expect(() =>
+      parseServerEnv({ CALLVIEW_REDIS_URL: "redis://r", CALLVIEW_REDIS_NAMESPACE: "a:b" }),
+    ).toThrow(/CALLVIEW_REDIS_NAMESPACE/);
+  });
+});

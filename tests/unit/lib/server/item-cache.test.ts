@@ -217,6 +217,39 @@ describe("item cache cancellation", () => {
   });
 });
 
+describe("item cache: invalidate", () => {
+  it("forgets an item, so the next lookup asks the upstream again", async () => {
+    const { cache, loads } = harness([ok(), ok({ summary: "changed" })]);
+    await cache.get("cll-1");
+    expect((await cache.get("cll-1")).outcome).toBe("hit");
+    await cache.invalidate("cll-1");
+    const again = await cache.get("cll-1");
+    expect(again.outcome).toBe("miss");
+    expect(again.result.ok && again.result.item.summary).toBe("changed");
+    expect(loads()).toBe(2);
+  });
+
+  it("does not keep the answer of a load that started before the invalidation", async () => {
+    const answers: ((result: AlloResult) => void)[] = [];
+    const cache = createItemCache(() => new Promise<AlloResult>((resolve) => answers.push(resolve)), {
+      now: () => NOW,
+    });
+    const before = cache.get("cll-1");
+    await cache.invalidate("cll-1");
+    // A caller after the change does not join the older load.
+    const after = cache.get("cll-1");
+    expect(answers).toHaveLength(2);
+    answers[0]!(ok({ summary: "old" }));
+    expect((await before).result.ok).toBe(true);
+    expect(cache.size).toBe(0);
+    answers[1]!(ok({ summary: "new" }));
+    await after;
+    const hit = await cache.get("cll-1");
+    expect(hit.outcome).toBe("hit");
+    expect(hit.result.ok && hit.result.item.summary).toBe("new");
+  });
+});
+
 describe("isSummaryPending", () => {
   it("is true only for recent answered calls or voicemails without a summary", () => {
     expect(isSummaryPending(item({ summary: null }), NOW)).toBe(true);

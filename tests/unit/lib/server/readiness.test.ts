@@ -10,16 +10,18 @@ const OIDC = {
 };
 
 describe("readiness", () => {
-  it("is ready with a complete sign-in configuration", () => {
-    expect(readiness({ ...OIDC, AUTH_ALLOWED_EMAIL_DOMAINS: "example.com" })).toEqual({
+  it("is ready with a complete sign-in configuration", async () => {
+    expect(await readiness({ ...OIDC, AUTH_ALLOWED_EMAIL_DOMAINS: "example.com" })).toEqual({
       ready: true,
       mode: "live",
       problems: [],
+      redis: "off",
+      degraded: [],
     });
   });
 
-  it("reports sign-in without an allow-list by variable name", () => {
-    const state = readiness(OIDC);
+  it("reports sign-in without an allow-list by variable name", async () => {
+    const state = await readiness(OIDC);
     expect(state.ready).toBe(false);
     const problems = state.problems.join(" ");
     for (const name of ["AUTH_ALLOWED_EMAIL_DOMAINS", "AUTH_ALLOWED_EMAILS", "AUTH_ALLOW_ANY_ACCOUNT"]) {
@@ -28,8 +30,8 @@ describe("readiness", () => {
     expect(problems).not.toContain(OIDC.AUTH_SECRET);
   });
 
-  it("reports AUTH_MODE=none reachable beyond loopback without the proxy's secret", () => {
-    const state = readiness({
+  it("reports AUTH_MODE=none reachable beyond loopback without the proxy's secret", async () => {
+    const state = await readiness({
       ALLO_API_KEY: "ak_live_readiness_1234",
       AUTH_MODE: "none",
       HOSTNAME: "0.0.0.0",

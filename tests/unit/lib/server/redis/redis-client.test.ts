@@ -10,6 +10,7 @@ import {
   reconnectDelayMs,
   redisKeyPrefix,
   redisServerWarnings,
+  isRedisUnavailable,
   RedisUnavailableError,
 } from "@/lib/server/redis/redis-client.server";
 import { captureLogger } from "@/tests/support/notification-fixtures";
@@ -159,5 +160,18 @@ describe("Redis connection", () => {
     expect(log.lines[2]).toMatchObject({ errors: expect.any(Number), downForMs: expect.any(Number) });
     expect(log.lines[2]!.errors as number).toBeGreaterThanOrEqual(4);
     await connection.close();
+  });
+});
+
+describe("isRedisUnavailable", () => {
+  it("recognises the error from any copy of the module (Next bundles one per route), and nothing else", () => {
+    expect(isRedisUnavailable(new RedisUnavailableError("down"))).toBe(true);
+    // What another bundle's class looks like from here: same name, another constructor.
+    class RedisUnavailableErrorElsewhere extends Error {
+      override readonly name = "RedisUnavailableError";
+    }
+    expect(isRedisUnavailable(new RedisUnavailableErrorElsewhere("down"))).toBe(true);
+    expect(isRedisUnavailable(new Error("ERR script bug"))).toBe(false);
+    expect(isRedisUnavailable({ name: "RedisUnavailableError" })).toBe(false);
   });
 });
