@@ -23,6 +23,8 @@ type AlloRuntime = {
   apiOrigin: string;
   /** Shared by the client and by recording fetches that go to the API's own origin. */
   limiter: RateLimiter;
+  /** Writes (tag changes) and searches, which Allo counts in a budget of 5 per second of their own. */
+  writeLimiter: RateLimiter;
   demo: FakeAllo | null;
 };
 
@@ -39,6 +41,9 @@ export function alloRuntime(): AlloRuntime {
   // however late a request leaves (proof in lib/concurrency/permit-limiter.ts). The window is
   // 10 ms over Allo's second only for clock granularity (whole milliseconds on either side).
   const limiter = createPermitLimiter({ limit: env.maxRequestsPerSecond, windowMs: 1_010 });
+  // The write limiter: the same permit rule for Allo's 5 writes per second. Searches are POSTs
+  // and are assumed to count as writes (docs/allo-api.md, "Rate limits").
+  const writeLimiter = createPermitLimiter({ limit: env.maxWritesPerSecond, windowMs: 1_010 });
   if (env.demoMode) {
     const demo = createFakeAllo({
       apiKey: DEMO_KEY,
@@ -46,6 +51,7 @@ export function alloRuntime(): AlloRuntime {
       summaryDelayMs: env.demoSummaryDelaySeconds * 1000,
       // Demo mode must never be throttled by its own fake.
       rateLimitPerSecond: Number.MAX_SAFE_INTEGER,
+      writeRateLimitPerSecond: Number.MAX_SAFE_INTEGER,
     });
     const client = createAlloClient({
       baseUrl: DEMO_ORIGIN,
@@ -54,6 +60,7 @@ export function alloRuntime(): AlloRuntime {
       timeoutMs: env.requestTimeoutMs,
       deadlineMs: env.requestDeadlineMs,
       limiter,
+      writeLimiter,
       maxResponseBytes: env.maxResponseBytes,
     });
     runtime = {
@@ -63,6 +70,7 @@ export function alloRuntime(): AlloRuntime {
       fetch: demo.fetch,
       client,
       limiter,
+      writeLimiter,
       items: withItemCache(client),
     };
   } else {
@@ -75,6 +83,7 @@ export function alloRuntime(): AlloRuntime {
       timeoutMs: env.requestTimeoutMs,
       deadlineMs: env.requestDeadlineMs,
       limiter,
+      writeLimiter,
       maxResponseBytes: env.maxResponseBytes,
     });
     runtime = {
@@ -84,6 +93,7 @@ export function alloRuntime(): AlloRuntime {
       fetch: fetchReal,
       client,
       limiter,
+      writeLimiter,
       items: withItemCache(client),
     };
   }

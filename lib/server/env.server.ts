@@ -217,6 +217,7 @@ const envSchema = z.object({
       .max(1000)
       .default(20),
   ),
+  ALLO_MAX_WRITES_PER_SECOND: wholeNumber("", 1, 1000, 5),
   CALLVIEW_ITEM_CACHE_TTL_SECONDS: z.preprocess(
     emptyToUndefined,
     z.coerce.number({ message: "must be a number of seconds" }).min(0).max(3600).default(30),
@@ -290,6 +291,8 @@ export type ServerEnv = {
   maxResponseBytes: number;
   /** Upper bound on reads per second against Allo, for this process (Allo allows 20 per key). */
   maxRequestsPerSecond: number;
+  /** Upper bound on writes per second (tag changes and searches), for this process (Allo allows 5 per key). */
+  maxWritesPerSecond: number;
   itemCacheTtlMs: number;
   /** Budget of the item cache, in bytes of Allo's JSON bodies. */
   itemCacheMaxBytes: number;
@@ -364,6 +367,7 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     maxRecordingStreamsPerUser: env.CALLVIEW_MAX_RECORDING_STREAMS_PER_USER,
     maxResponseBytes: env.ALLO_MAX_RESPONSE_MB * 1024 * 1024,
     maxRequestsPerSecond: env.ALLO_MAX_REQUESTS_PER_SECOND,
+    maxWritesPerSecond: env.ALLO_MAX_WRITES_PER_SECOND,
     itemCacheTtlMs: env.CALLVIEW_ITEM_CACHE_TTL_SECONDS * 1000,
     itemCacheMaxBytes: env.CALLVIEW_ITEM_CACHE_MAX_MB * 1024 * 1024,
     linkTemplates: {

@@ -47,7 +47,13 @@ export type CacheGetOptions = {
 };
 
 type Entry = { result: AlloResult; expiresAt: number; bytes: number };
-type Inflight = { promise: Promise<AlloResult>; controller: AbortController; waiters: number };
+type Inflight = {
+  promise: Promise<AlloResult>;
+  controller: AbortController;
+  waiters: number;
+  /** Invalidated while loading: its answer may predate the change, so it is not kept. */
+  stale?: boolean;
+};
 
 /** Entries without a known body size (errors, results from elsewhere) are budgeted at this. */
 const MIN_ENTRY_BYTES = 512;
@@ -171,7 +177,7 @@ export function createItemCache(
       })
         .then((result) => {
           // An aborted load's answer ("cancelled") says nothing about the item.
-          if (!controller.signal.aborted) store(key, result);
+          if (!controller.signal.aborted && !started.stale) store(key, result);
           return result;
         })
         .finally(() => {
@@ -182,8 +188,23 @@ export function createItemCache(
     return { result: await wait(key, started, getOptions.signal), outcome: "miss" };
   }
 
+  /**
+   * Forgets an item that has changed (a tag added or removed here or in Allo). A load already
+   * in flight still answers its waiters, but is not kept, and the next caller loads afresh.
+   * Asynchronous so a shared (Redis) cache can implement the same signature.
+   */
+  async function invalidate(key: string): Promise<void> {
+    remove(key);
+    const running = inflight.get(key);
+    if (running) {
+      running.stale = true;
+      inflight.delete(key);
+    }
+  }
+
   return {
     get,
+    invalidate,
     get size() {
       return entries.size;
     },
