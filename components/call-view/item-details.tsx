@@ -1,6 +1,9 @@
 "use client";
 
-/** The loaded item: header, then summary and media for a call or the message for an SMS, with tags and linked records aside. */
+/**
+ * The loaded item: header, then summary and media for a call or the message for an SMS, with
+ * tags, linked records and earlier conversations with the contact aside.
+ */
 import { isCall } from "@/lib/allo/item";
 import type { PublicItem } from "@/lib/items/public-item";
 import { itemTitle } from "@/lib/items/item-title";
@@ -11,6 +14,7 @@ import { usePhoneFormatter } from "@/components/ui/phone-book";
 import { ItemHeader } from "./call-header";
 import { CallMedia } from "./call-media";
 import { CallPlaybackProvider } from "./call-playback";
+import { HistorySection } from "./history-section";
 import { LinkedCards } from "./linked-cards";
 import { NotificationBanner } from "./notification-banner";
 import { SummaryPanel } from "./summary-panel";
@@ -61,12 +65,15 @@ export function ItemDetails({
           )}
         </div>
         <div className="min-w-0 space-y-3 sm:space-y-4">
-          {call || (item.tags && item.tags.length > 0) ? <TagList tags={item.tags ?? []} /> : null}
+          {call || (item.tags && item.tags.length > 0) ? (
+            <TagList itemId={item.id} tags={item.tags ?? []} editable={call} />
+          ) : null}
           <LinkedCards
             contacts={item.contacts}
             contactNumber={item.contact_number}
             templates={linkTemplates}
           />
+          <HistorySection key={item.id} itemId={item.id} contactNumber={item.contact_number} call={call} />
         </div>
       </div>
     </div>

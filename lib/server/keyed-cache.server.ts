@@ -31,7 +31,14 @@ export type KeyedCacheOptions<R> = {
 export type KeyedCacheGet = {
   /** This caller giving up; the shared load is aborted only once every waiter has. */
   signal?: AbortSignal;
+  /** Sent upstream when this caller is the one that loads (a miss). */
+  requestId?: string;
+  /** Fair-share key of the caller who loads. */
+  user?: string | null;
 };
+
+/** What a load is told: the loader's request id and fair-share key, and when to give up. */
+export type KeyedLoadContext = { signal: AbortSignal; requestId?: string; user?: string | null };
 
 type Entry<R> = { result: R; expiresAt: number; bytes: number };
 type Inflight<R> = { promise: Promise<R>; controller: AbortController; waiters: number; stale: boolean };
@@ -40,7 +47,7 @@ type Inflight<R> = { promise: Promise<R>; controller: AbortController; waiters: 
 const MIN_ENTRY_BYTES = 256;
 
 export function createKeyedCache<R>(
-  load: (key: string, context: { signal: AbortSignal }) => Promise<R>,
+  load: (key: string, context: KeyedLoadContext) => Promise<R>,
   options: KeyedCacheOptions<R>,
 ) {
   const maxEntries = options.maxEntries ?? 5_000;
@@ -119,7 +126,11 @@ export function createKeyedCache<R>(
       controller,
       waiters: 0,
       stale: false,
-      promise: load(key, { signal: controller.signal })
+      promise: load(key, {
+        signal: controller.signal,
+        requestId: getOptions.requestId,
+        user: getOptions.user,
+      })
         .then((result) => {
           // A cancelled load says nothing about the key; an invalidated one may predate a change.
           if (!controller.signal.aborted && !started.stale) store(key, result);
