@@ -9,7 +9,9 @@
  * - `sort` must be sent (without it the order is undocumented). The documented value goes
  *   first; a 400 that names `sort` is answered by one retry with the other spelling, and the
  *   spelling that worked is remembered for the rest of the process, so the cost is one extra
- *   request per process at most (more only if Allo changes its mind while we run).
+ *   request per process at most (more only if Allo changes its mind while we run). Until a
+ *   first search has told which spelling works, concurrent searches wait for it rather than
+ *   each spending a write on the wrong one.
  * The search is a POST, which Allo counts among the key's 5 writes per second: it goes through
  * the client's write limiter.
  */
@@ -96,6 +98,10 @@ export function createItemSearch(
   } = {},
 ) {
   let spelling: SortSpelling = options.initialSpelling ?? "documented";
+  /** Whether a search has succeeded with `spelling`. */
+  let confirmed = false;
+  /** The first search, while it finds out which spelling works. */
+  let probe: Promise<unknown> | null = null;
 
   function send(query: ContactSearch, sort: SortSpelling): Promise<AlloCallResult<SearchPage>> {
     const size = Math.min(MAX_SEARCH_PAGE_SIZE, Math.max(1, query.size));
@@ -117,19 +123,34 @@ export function createItemSearch(
     });
   }
 
-  return {
-    /** One page of the contact's calls and messages, newest first. */
-    async byContact(query: ContactSearch): Promise<AlloCallResult<SearchPage>> {
-      const tried = spelling;
-      const first = await send(query, tried);
-      if (!refusesField(first, "sort")) return first;
-      const other: SortSpelling = tried === "documented" ? "live" : "documented";
-      const second = await send(query, other);
-      if (second.ok && spelling === tried) {
+  async function search(query: ContactSearch): Promise<AlloCallResult<SearchPage>> {
+    const tried = spelling;
+    const first = await send(query, tried);
+    if (first.ok) confirmed = true;
+    if (!refusesField(first, "sort")) return first;
+    const other: SortSpelling = tried === "documented" ? "live" : "documented";
+    const second = await send(query, other);
+    if (second.ok) {
+      confirmed = true;
+      if (spelling === tried) {
         spelling = other;
         options.onSpellingLearned?.(other);
       }
-      return second;
+    }
+    return second;
+  }
+
+  return {
+    /** One page of the contact's calls and messages, newest first. */
+    async byContact(query: ContactSearch): Promise<AlloCallResult<SearchPage>> {
+      if (!confirmed && probe) await probe;
+      const running = search(query);
+      if (!confirmed && !probe) {
+        probe = running.finally(() => {
+          probe = null;
+        });
+      }
+      return running;
     },
     /** The spelling the next search will send first. */
     get sortSpelling(): SortSpelling {

@@ -78,6 +78,15 @@ describe("item search: the sort spelling", () => {
     expect(sorts).toEqual(["DATE_DESC", "RECENT", "RECENT"]);
   });
 
+  it("lets concurrent first searches wait for the spelling instead of each trying the wrong one", async () => {
+    const { search, sorts } = setup("live");
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => search.byContact({ ...query, page: i + 1 })),
+    );
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(sorts).toEqual(["DATE_DESC", "RECENT", "RECENT", "RECENT", "RECENT", "RECENT"]);
+  });
+
   it("returns the page newest first, with pagination read from Allo", async () => {
     const { search } = setup("live");
     const result = await search.byContact(query);
