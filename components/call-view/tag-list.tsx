@@ -59,14 +59,18 @@ function EditableTagList({ itemId, tags }: { itemId: string; tags: string[] }) {
 
   // A removed tag's button vanished with focus on it: move focus to the tag now in its place,
   // else the last one, else "Add tag", rather than leave keyboard users at the top of the page.
+  // Once per removal, after its chip has left the list.
+  const handledRemoval = useRef<number | null>(null);
   useEffect(() => {
-    if (!removed) return;
+    if (!removed || handledRemoval.current === removed.seq) return;
+    if (pending.some((change) => change.action === "remove" && change.tag === removed.tag)) return;
+    handledRemoval.current = removed.seq;
     const active = document.activeElement;
     if (active && active !== document.body) return;
     const buttons = list.current?.querySelectorAll<HTMLButtonElement>("button[data-remove-tag]");
     const next = buttons?.[removed.position] ?? buttons?.[buttons.length - 1] ?? addButton.current;
     next?.focus();
-  }, [removed]);
+  }, [removed, pending]);
 
   return (
     <Card

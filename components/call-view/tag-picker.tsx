@@ -153,12 +153,13 @@ export default function TagPicker({
                 index === current ? "bg-blue-50 dark:bg-blue-950" : ""
               } ${option.state === "available" ? "text-zinc-900 dark:text-zinc-100" : "cursor-default text-zinc-600 dark:text-zinc-400"}`}
             >
+              {/* Spaces between the parts keep the option's accessible name readable ("Call back callback Added"). */}
               <span dir="auto" className="min-w-0 break-words">
-                {option.name}
+                {option.name}{" "}
                 {option.name !== option.key ? (
-                  <span className="ml-1 text-xs text-zinc-600 dark:text-zinc-400">{option.key}</span>
+                  <span className="text-xs text-zinc-600 dark:text-zinc-400">{option.key}</span>
                 ) : null}
-              </span>
+              </span>{" "}
               {option.state !== "available" ? (
                 <span className="shrink-0 text-xs">{option.state === "adding" ? "Adding…" : "Added"}</span>
               ) : null}

@@ -31,7 +31,7 @@ export function useTagChanges(itemId: string, tags: readonly string[]) {
   const inFlight = useRef(new Set<string>());
   const [notice, setNotice] = useState<TagNotice | null>(null);
   /** The last removal that went through, so the list can move focus off the vanished tag. */
-  const [removed, setRemoved] = useState<{ position: number; seq: number } | null>(null);
+  const [removed, setRemoved] = useState<{ tag: string; position: number; seq: number } | null>(null);
   const mutationKey = tagChangeMutationKey(itemId);
 
   const updateTags = useCallback(
@@ -59,7 +59,7 @@ export function useTagChanges(itemId: string, tags: readonly string[]) {
     onSuccess: (_answer, change) => {
       const text = change.action === "add" ? `Added tag ${change.tag}.` : `Removed tag ${change.tag}.`;
       setNotice({ tone: "success", text, seq: Date.now() });
-      if (change.action === "remove") setRemoved({ position: change.position, seq: Date.now() });
+      if (change.action === "remove") setRemoved({ tag: change.tag, position: change.position, seq: Date.now() });
     },
     onSettled: async (_answer, _error, change) => {
       inFlight.current.delete(change.tag);
