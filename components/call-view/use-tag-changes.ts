@@ -59,7 +59,8 @@ export function useTagChanges(itemId: string, tags: readonly string[]) {
     onSuccess: (_answer, change) => {
       const text = change.action === "add" ? `Added tag ${change.tag}.` : `Removed tag ${change.tag}.`;
       setNotice({ tone: "success", text, seq: Date.now() });
-      if (change.action === "remove") setRemoved({ tag: change.tag, position: change.position, seq: Date.now() });
+      if (change.action === "remove")
+        setRemoved({ tag: change.tag, position: change.position, seq: Date.now() });
     },
     onSettled: async (_answer, _error, change) => {
       inFlight.current.delete(change.tag);
