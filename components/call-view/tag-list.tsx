@@ -145,7 +145,9 @@ function TagChip({
     <li
       dir="auto"
       aria-busy={busy || undefined}
-      className={`${CHIP} ${removable ? "pr-0.5 pl-2" : "px-2"} ${
+      // The height of a chip with its remove button from the start, so the button's arrival
+      // (once /api/capabilities has answered) does not push the cards below down.
+      className={`${CHIP} min-h-7 ${removable ? "pr-0.5 pl-2" : "px-2"} ${
         entry.state === "removing" ? "line-through opacity-60" : entry.state === "adding" ? "opacity-70" : ""
       }`}
     >
