@@ -7,8 +7,8 @@
  * item's page. "Show more" loads the next page. A failure stays inside this card, with its own
  * Retry; the rest of the page is untouched.
  *
- * Only ever rendered in the browser (./history-section loads it with `ssr: false`), so dates
- * are the viewer's local ones from the start.
+ * The server renders only the loading state (it never fetches the history), so the dates,
+ * grouped in the viewer's time zone, are always computed in the browser.
  */
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
@@ -36,7 +36,8 @@ function errorText(error: unknown): { message: string; requestId: string | null 
 
 export default function HistoryPanel({ itemId }: { itemId: string }) {
   const query = useInfiniteQuery(historyQueryOptions(itemId));
-  // Browser-only component: the server snapshot (0) is never read.
+  // Rows only ever exist in the browser, after hydration, so the server snapshot (0) is never
+  // used for a label.
   const now = useNow(0, 60_000);
   const list = useRef<HTMLDivElement>(null);
   const showMore = useRef<HTMLButtonElement>(null);

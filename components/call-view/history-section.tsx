@@ -1,24 +1,18 @@
 "use client";
 
 /**
- * The side column's "Earlier conversations" card, as the page renders it: its frame and a
- * placeholder at once, the list itself (./history-panel) loaded and fetched by the browser
- * after the page has painted, so neither its code nor Allo's search delays the first paint.
- * An item without a phone number has nothing to look up, and says so without loading anything.
+ * The side column's "Earlier conversations" card. The list (./history-panel) is fetched by the
+ * browser after hydration, so Allo's search never delays the first paint: the server renders
+ * the card's frame with a placeholder. An item without a phone number has nothing to look up,
+ * and says so without asking.
+ *
+ * The list's code is part of the page's bundle rather than loaded with next/dynamic: a lazily
+ * loaded chunk is inserted by the bundler's runtime without the page's CSP nonce (allowed by
+ * 'strict-dynamic', but every script on the page is meant to carry it), and the list is a few
+ * kilobytes, well within the first-load budget (e2e/budgets.spec.ts).
  */
-import dynamic from "next/dynamic";
-import { HistoryCard, HistorySkeleton } from "./history-card";
-
-function Placeholder() {
-  return (
-    <HistoryCard>
-      <p className="sr-only">Loading earlier conversations…</p>
-      <HistorySkeleton />
-    </HistoryCard>
-  );
-}
-
-const HistoryPanel = dynamic(() => import("./history-panel"), { ssr: false, loading: Placeholder });
+import { HistoryCard } from "./history-card";
+import HistoryPanel from "./history-panel";
 
 export function HistorySection({
   itemId,
