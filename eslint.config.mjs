@@ -24,7 +24,7 @@ export default defineConfig([
     },
   },
   {
-    // Plain <a> links only (docs/decisions/0010-first-paint.md): agents open one call from a
+    // Plain <a> links only (docs/decisions/0011-first-paint.md): agents open one call from a
     // notification and rarely navigate inside Callview, while next/link would put its router
     // code (about 2.5 KB compressed) and prefetches on every call page's first load. Sign-in
     // and sign-out links must be full navigations anyway (they are route handlers).
@@ -33,7 +33,7 @@ export default defineConfig([
       "no-restricted-imports": [
         "error",
         {
-          paths: [{ name: "next/link", message: "Use a plain <a>: see docs/decisions/0010-first-paint.md." }],
+          paths: [{ name: "next/link", message: "Use a plain <a>: see docs/decisions/0011-first-paint.md." }],
         },
       ],
     },

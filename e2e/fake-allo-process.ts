@@ -16,7 +16,11 @@ export type FakeAlloProcess = {
 export async function startFakeAlloProcess(env: {
   apiKey: string;
   rateLimitPerSecond?: number;
+  /** Writes (searches, tag changes) per second before 429; Allo's 5 by default. */
+  writeRateLimitPerSecond?: number;
   latencyMs?: number;
+  /** What the key may do (GET /v2/api/me); the fake's default grants tag editing. */
+  scopes?: readonly string[];
 }): Promise<FakeAlloProcess> {
   // Tests run from the repository root (vitest and Playwright both).
   const root = process.cwd();
@@ -28,7 +32,9 @@ export async function startFakeAlloProcess(env: {
       PORT: "0",
       FAKE_ALLO_API_KEY: env.apiKey,
       FAKE_ALLO_RATE_LIMIT: String(env.rateLimitPerSecond ?? 20),
+      FAKE_ALLO_WRITE_RATE_LIMIT: String(env.writeRateLimitPerSecond ?? 5),
       FAKE_ALLO_LATENCY_MS: String(env.latencyMs ?? 0),
+      ...(env.scopes ? { FAKE_ALLO_SCOPES: env.scopes.join(",") } : {}),
     },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -1,5 +1,5 @@
 /**
- * The first paint is the call (docs/decisions/0010-first-paint.md):
+ * The first paint is the call (docs/decisions/0011-first-paint.md):
  * - an item page answers with the status of what it shows (404, 502, 503 with Retry-After,
  *   504), its panel in the first HTML, its title and robots tag in <head>;
  * - the call's content paints in the first contentful paint, on a cache miss (the server waited

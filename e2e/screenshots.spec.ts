@@ -43,6 +43,8 @@ for (const subject of SUBJECTS) {
         await expect(page.getByText(subject.ready, { exact: false }).first()).toBeVisible();
         // Local time replaces the server's UTC form after hydration.
         await expect(page.locator("time").first()).not.toContainText("UTC");
+        // The contact's earlier conversations arrive after the first paint; show them too.
+        await expect(page.getByTestId("history-row").first()).toBeVisible();
         const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
         expect(scrollWidth, "no horizontal scrolling").toBeLessThanOrEqual(variant.width);
         if (UPDATE) {

@@ -16,7 +16,11 @@ export const metadata: Metadata = { title: { absolute: "Callview" } };
 /** The demo items the running fake serves (ids and labels only: the seed stays on the server). */
 function demoItems(): { id: string; label: string }[] | null {
   const demo = alloRuntime().demo;
-  return demo ? demo.items.map((entry) => ({ id: entry.item.id, label: entry.label })) : null;
+  return demo
+    ? demo.items
+        .filter((entry) => !entry.unlisted)
+        .map((entry) => ({ id: entry.item.id, label: entry.label }))
+    : null;
 }
 
 function DemoList({

@@ -1,6 +1,9 @@
 "use client";
 
-/** The loaded item: header, then summary and media for a call or the message for an SMS, with tags and linked records aside. */
+/**
+ * The loaded item: header, then summary and media for a call or the message for an SMS, with
+ * tags, linked records and earlier conversations with the contact aside.
+ */
 import dynamic from "next/dynamic";
 import { isCall } from "@/lib/allo/item";
 import type { PublicItem } from "@/lib/items/public-item";
@@ -9,6 +12,7 @@ import type { NotificationNotice } from "@/lib/items/notification-notice";
 import type { LinkTemplates } from "@/lib/links";
 import { usePhoneFormatter } from "@/components/ui/phone-book";
 import { ItemHeader } from "./call-header";
+import { HistorySection } from "./history-section";
 import { LinkedCards } from "./linked-cards";
 import { NotificationBanner } from "./notification-banner";
 import { TagList } from "./tag-list";
@@ -48,12 +52,15 @@ export function ItemDetails({
           )}
         </div>
         <div className="min-w-0 space-y-3 sm:space-y-4">
-          {call || (item.tags && item.tags.length > 0) ? <TagList tags={item.tags ?? []} /> : null}
+          {call || (item.tags && item.tags.length > 0) ? (
+            <TagList itemId={item.id} tags={item.tags ?? []} editable={call} />
+          ) : null}
           <LinkedCards
             contacts={item.contacts}
             contactNumber={item.contact_number}
             templates={linkTemplates}
           />
+          <HistorySection key={item.id} itemId={item.id} contactNumber={item.contact_number} call={call} />
         </div>
       </div>
     </div>

@@ -1,5 +1,7 @@
 /**
- * Server-only client for Allo's GET /v2/api/conversations/items/{id}.
+ * Server-only client for Allo's API: `getItem` (GET /v2/api/conversations/items/{id}) and
+ * `call`, the one request path every other endpoint module (./search.server.ts,
+ * ./tags.server.ts, ./me.server.ts) goes through.
  *
  * - per-attempt timeout with AbortSignal, and a total deadline across retries;
  * - retries only 429, 502, 503, 504 and network errors (a timed-out attempt is not retried:
@@ -7,6 +9,8 @@
  * - honours Retry-After, otherwise exponential backoff with jitter;
  * - every attempt holds a limiter permit until its response headers are back, and reports
  *   what Allo said about the key's limit (429 + Retry-After, X-RateLimit-Remaining/Reset);
+ *   reads (GET) and writes (POST, DELETE: 5 per second at Allo, searches included) take their
+ *   permits from two separate limiters;
  * - reads the body incrementally and gives up above `maxResponseBytes`, so one huge item
  *   cannot take the process's memory;
  * - reads Allo's v2 error envelope and tolerates v1's flat one;
@@ -33,8 +37,10 @@ export type AlloClientOptions = {
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   random?: () => number;
-  /** Every attempt (retries included) waits for a permit, keeping the key under Allo's limit. */
+  /** Every read attempt (retries included) waits for a permit, keeping the key under Allo's limit. */
   limiter?: RateLimiter;
+  /** The same for writes (POST, PUT, PATCH, DELETE), which Allo counts in a budget of their own. */
+  writeLimiter?: RateLimiter;
   /** Largest body read from Allo; a bigger one is abandoned mid-stream (default 8 MiB). */
   maxResponseBytes?: number;
 };
@@ -66,6 +72,57 @@ export type AlloResult =
       bodyBytes?: number;
     }
   | { ok: false; error: CallviewError; attempts: number };
+
+/** What Allo said when it refused a request, for callers that treat some refusals as success. */
+export type UpstreamRefusal = {
+  status: number;
+  code: string | null;
+  message: string | null;
+  /** The fields Allo names as at fault (`param`, `errors[].field`), lower-cased. */
+  params: string[];
+};
+
+/** A request to one of Allo's endpoints, as `call` sends it. */
+export type AlloCallSpec<T> = {
+  method: "GET" | "POST" | "DELETE";
+  /** Path and query under the API's origin, e.g. `/v2/api/tags`. */
+  path: string;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Which of Allo's per-key budgets the request counts against (decides the limiter). */
+  budget: "read" | "write";
+  /** Sent as `Idempotency-Key`; every retry of this call sends the same one, so Allo replays. */
+  idempotencyKey?: string;
+  /** What a 404 means: the item is unknown (`item`), or something else went wrong (`other`). */
+  resource: "item" | "other";
+  /** The scope the endpoint needs, named in the message when Allo refuses the key (null: none). */
+  scope: string | null;
+  /** `json`: the success body must be JSON and is handed to `parse`; `ignore`: it is not read as JSON. */
+  successBody: "json" | "ignore";
+  /** Validates a JSON success body (`null` when the body is ignored). */
+  parse(json: unknown): { ok: true; value: T } | { ok: false; where: string };
+  requestId?: string;
+  signal?: AbortSignal;
+  user?: string | null;
+  /** Retry (and wait for a retry's permit) only within this many ms from the start; see GetItemOptions. */
+  retryWithinMs?: number;
+};
+
+export type AlloCallResult<T> =
+  | { ok: true; value: T; requestId: string; attempts: number; upstreamStatus: number; bodyBytes: number }
+  | { ok: false; error: CallviewError; attempts: number; upstream: UpstreamRefusal | null };
+
+/** A zod-style `safeParse` result as `call` wants it: the value, or where the shape broke. */
+export function parsedOrWhere<T>(
+  parsed: { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[] }[] } },
+): { ok: true; value: T } | { ok: false; where: string } {
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const where = parsed.error.issues
+    .slice(0, 3)
+    .map((issue) => issue.path.map(String).join(".") || "(root)")
+    .join(", ");
+  return { ok: false, where };
+}
 
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 const MAX_BACKOFF_MS = 2_000;
@@ -118,11 +175,49 @@ export function parseUpstreamError(text: string): UpstreamErrorBody {
   };
 }
 
+/**
+ * The fields a v2 error names as at fault: `param`, and `field` or `param` of each `errors[]`
+ * entry (whose shape Allo does not document). Lower-cased; never throws.
+ */
+export function upstreamErrorParams(text: string): string[] {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  if (typeof body !== "object" || body === null) return [];
+  const record = body as Record<string, unknown>;
+  const inner =
+    typeof record.error === "object" && record.error !== null
+      ? (record.error as Record<string, unknown>)
+      : record;
+  const names: string[] = [];
+  const add = (value: unknown) => {
+    if (typeof value === "string" && value.length > 0 && value.length <= 100) names.push(value.toLowerCase());
+  };
+  add(inner.param);
+  for (const list of [inner.errors, inner.details]) {
+    if (!Array.isArray(list)) continue;
+    for (const entry of list.slice(0, 20)) {
+      if (typeof entry !== "object" || entry === null) continue;
+      add((entry as Record<string, unknown>).field);
+      add((entry as Record<string, unknown>).param);
+    }
+  }
+  return [...new Set(names)];
+}
+
+type ErrorContext = { resource: "item" | "other"; scope: string | null };
+
+const ITEM_CONTEXT: ErrorContext = { resource: "item", scope: "CONVERSATIONS_READ" };
+
 function errorForStatus(
   status: number,
   upstream: UpstreamErrorBody,
   requestId: string,
   retryAfterMs: number | null,
+  context: ErrorContext = ITEM_CONTEXT,
 ): CallviewError {
   const common = {
     requestId: upstream.requestId ?? requestId,
@@ -133,10 +228,10 @@ function errorForStatus(
     return new CallviewError({
       ...common,
       code: "UPSTREAM_AUTH_REJECTED",
-      message: `Allo rejected this dashboard's API key (${upstream.code ?? status}). An administrator needs to check ALLO_API_KEY and its CONVERSATIONS_READ scope.`,
+      message: `Allo rejected this dashboard's API key (${upstream.code ?? status}). An administrator needs to check ALLO_API_KEY${context.scope ? ` and its ${context.scope} scope` : ""}.`,
     });
   }
-  if (status === 404) {
+  if (status === 404 && context.resource === "item") {
     return new CallviewError({
       ...common,
       code: "CONVERSATION_ITEM_NOT_FOUND",
@@ -236,41 +331,54 @@ export function createAlloClient(options: AlloClientOptions) {
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
 
-  async function getItem(id: string, opts: GetItemOptions = {}): Promise<AlloResult> {
-    const requestId = opts.requestId ?? newRequestId();
-    const url = `${baseUrl}/v2/api/conversations/items/${encodeURIComponent(id)}${opts.extendTranscript ? "?extend=transcript" : ""}`;
+  /**
+   * One request to Allo with the client's timeouts, retries, limiter permits and body cap.
+   * Writes are retried like reads (429, 502–504, network errors): the endpoints Callview writes
+   * to take an `Idempotency-Key`, and every attempt of one call sends the same key, so a retry of
+   * a write that did reach Allo replays its stored answer instead of running twice.
+   */
+  async function call<T>(spec: AlloCallSpec<T>): Promise<AlloCallResult<T>> {
+    const requestId = spec.requestId ?? newRequestId();
+    const url = `${baseUrl}${spec.path}`;
+    const limiter = spec.budget === "write" ? options.writeLimiter : options.limiter;
+    const context: ErrorContext = { resource: spec.resource, scope: spec.scope };
     const deadline = now() + options.deadlineMs;
     const retryUntil = Math.min(
       deadline,
-      opts.retryWithinMs === undefined ? deadline : now() + opts.retryWithinMs,
+      spec.retryWithinMs === undefined ? deadline : now() + spec.retryWithinMs,
     );
     let lastError: CallviewError | null = null;
+    let lastRefusal: UpstreamRefusal | null = null;
     let attempts = 0;
+    const fail = (error: CallviewError, attempt: number): AlloCallResult<T> => ({
+      ok: false,
+      error,
+      attempts: attempt,
+      upstream: null,
+    });
 
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       attempts = attempt;
       let permit: Permit | null = null;
-      if (options.limiter) {
-        const slot = await options.limiter.acquire({
+      if (limiter) {
+        const slot = await limiter.acquire({
           // A retry waits for a permit only as long as retries are allowed; the first attempt
           // waits up to the deadline.
           maxWaitMs: Math.max(0, (attempt === 1 ? deadline : retryUntil) - now()),
-          signal: opts.signal,
-          user: opts.user,
+          signal: spec.signal,
+          user: spec.user,
         });
         if (!slot.ok && attempt > 1 && lastError && slot.reason !== "aborted") {
           // No permit in time for the retry: the previous attempt's failure is the answer.
-          return { ok: false, attempts: attempt - 1, error: lastError };
+          return { ok: false, error: lastError, attempts: attempt - 1, upstream: lastRefusal };
         }
         if (!slot.ok) {
-          return {
-            ok: false,
-            attempts: attempt,
-            error:
-              slot.reason === "aborted"
-                ? proxyError("UPSTREAM_UNAVAILABLE", "The request was cancelled.", requestId, true)
-                : limiterBusyError(requestId, Math.max(1, Math.ceil(slot.retryAfterMs / 1000))),
-          };
+          return fail(
+            slot.reason === "aborted"
+              ? proxyError("UPSTREAM_UNAVAILABLE", "The request was cancelled.", requestId, true)
+              : limiterBusyError(requestId, Math.max(1, Math.ceil(slot.retryAfterMs / 1000))),
+            attempt,
+          );
         }
         permit = slot.permit;
       }
@@ -281,28 +389,26 @@ export function createAlloClient(options: AlloClientOptions) {
       }
       const attemptTimeout = Math.min(options.timeoutMs, remaining);
       const timeoutSignal = AbortSignal.timeout(attemptTimeout);
-      const signal = opts.signal ? AbortSignal.any([opts.signal, timeoutSignal]) : timeoutSignal;
+      const signal = spec.signal ? AbortSignal.any([spec.signal, timeoutSignal]) : timeoutSignal;
 
       /** No (complete) answer: cancelled, timed out, or network trouble worth another try. */
-      const failed = async (): Promise<AlloResult | "retry"> => {
-        if (opts.signal?.aborted) {
-          return {
-            ok: false,
-            attempts: attempt,
-            error: proxyError("UPSTREAM_UNAVAILABLE", "The request was cancelled.", requestId, true),
-          };
+      const failed = async (): Promise<AlloCallResult<T> | "retry"> => {
+        if (spec.signal?.aborted) {
+          return fail(
+            proxyError("UPSTREAM_UNAVAILABLE", "The request was cancelled.", requestId, true),
+            attempt,
+          );
         }
         if (timeoutSignal.aborted) {
-          return {
-            ok: false,
-            attempts: attempt,
-            error: proxyError(
+          return fail(
+            proxyError(
               "UPSTREAM_TIMEOUT",
               `Allo did not answer within ${Math.round(attemptTimeout / 100) / 10} s.`,
               requestId,
               true,
             ),
-          };
+            attempt,
+          );
         }
         // Connection refused/reset, DNS, TLS: transient network trouble worth another try.
         lastError = proxyError("UPSTREAM_UNAVAILABLE", "Allo could not be reached.", requestId, true);
@@ -311,19 +417,24 @@ export function createAlloClient(options: AlloClientOptions) {
           await sleep(wait);
           return "retry";
         }
-        return { ok: false, attempts: attempt, error: lastError };
+        return fail(lastError, attempt);
       };
+
+      const headers: Record<string, string> = {
+        Authorization: `Api-Key ${options.apiKey}`,
+        Accept: "application/json",
+        "X-Request-Id": requestId,
+        "User-Agent": "callview/0.1",
+      };
+      if (spec.body !== undefined) headers["Content-Type"] = "application/json";
+      if (spec.idempotencyKey) headers["Idempotency-Key"] = spec.idempotencyKey;
 
       let response: Response;
       try {
         response = await doFetch(url, {
-          method: "GET",
-          headers: {
-            Authorization: `Api-Key ${options.apiKey}`,
-            Accept: "application/json",
-            "X-Request-Id": requestId,
-            "User-Agent": "callview/0.1",
-          },
+          method: spec.method,
+          headers,
+          ...(spec.body !== undefined ? { body: JSON.stringify(spec.body) } : {}),
           signal,
           cache: "no-store",
           redirect: "error",
@@ -347,57 +458,52 @@ export function createAlloClient(options: AlloClientOptions) {
         return outcome;
       }
       if ("tooLarge" in body) {
-        return {
-          ok: false,
-          attempts: attempt,
-          error: new CallviewError({
+        return fail(
+          new CallviewError({
             code: "UPSTREAM_RESPONSE_TOO_LARGE",
             requestId: response.headers.get("x-request-id") ?? requestId,
             upstreamStatus: response.status,
             message: `Allo's answer is larger than this dashboard accepts (${Math.round(maxResponseBytes / 1024 / 1024)} MB, ALLO_MAX_RESPONSE_MB).`,
           }),
-        };
+          attempt,
+        );
       }
       const text = body.text;
 
       const upstreamRequestId = response.headers.get("x-request-id") ?? requestId;
 
       if (response.ok) {
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          return {
-            ok: false,
-            attempts: attempt,
-            error: proxyError(
-              "UPSTREAM_INVALID_RESPONSE",
-              "Allo answered with something that is not JSON.",
-              upstreamRequestId,
-              false,
-            ),
-          };
+        let json: unknown = null;
+        if (spec.successBody === "json") {
+          try {
+            json = JSON.parse(text);
+          } catch {
+            return fail(
+              proxyError(
+                "UPSTREAM_INVALID_RESPONSE",
+                "Allo answered with something that is not JSON.",
+                upstreamRequestId,
+                false,
+              ),
+              attempt,
+            );
+          }
         }
-        const parsed = itemResponseSchema.safeParse(json);
-        if (!parsed.success) {
-          const where = parsed.error.issues
-            .slice(0, 3)
-            .map((issue) => issue.path.join(".") || "(root)")
-            .join(", ");
-          return {
-            ok: false,
-            attempts: attempt,
-            error: proxyError(
+        const parsed = spec.parse(json);
+        if (!parsed.ok) {
+          return fail(
+            proxyError(
               "UPSTREAM_INVALID_RESPONSE",
-              `Allo's answer did not have the expected shape (at ${where}).`,
+              `Allo's answer did not have the expected shape (at ${parsed.where}).`,
               upstreamRequestId,
               false,
             ),
-          };
+            attempt,
+          );
         }
         return {
           ok: true,
-          item: parsed.data.data,
+          value: parsed.value,
           requestId: upstreamRequestId,
           attempts: attempt,
           upstreamStatus: response.status,
@@ -406,7 +512,13 @@ export function createAlloClient(options: AlloClientOptions) {
       }
 
       const upstream = parseUpstreamError(text);
-      lastError = errorForStatus(response.status, upstream, upstreamRequestId, retryAfterMs);
+      lastRefusal = {
+        status: response.status,
+        code: upstream.code,
+        message: upstream.message,
+        params: upstreamErrorParams(text),
+      };
+      lastError = errorForStatus(response.status, upstream, upstreamRequestId, retryAfterMs, context);
       if (!RETRYABLE_STATUSES.has(response.status) || attempt >= maxAttempts) break;
       const wait = retryAfterMs ?? backoff(attempt);
       if (now() + wait >= retryUntil) break;
@@ -417,6 +529,32 @@ export function createAlloClient(options: AlloClientOptions) {
       ok: false,
       attempts,
       error: lastError ?? proxyError("UPSTREAM_TIMEOUT", "Allo did not answer in time.", requestId, true),
+      upstream: lastRefusal,
+    };
+  }
+
+  async function getItem(id: string, opts: GetItemOptions = {}): Promise<AlloResult> {
+    const result = await call({
+      method: "GET",
+      path: `/v2/api/conversations/items/${encodeURIComponent(id)}${opts.extendTranscript ? "?extend=transcript" : ""}`,
+      budget: "read",
+      resource: "item",
+      scope: "CONVERSATIONS_READ",
+      successBody: "json",
+      parse: (json) => parsedOrWhere(itemResponseSchema.safeParse(json)),
+      requestId: opts.requestId,
+      signal: opts.signal,
+      user: opts.user,
+      retryWithinMs: opts.retryWithinMs,
+    });
+    if (!result.ok) return { ok: false, error: result.error, attempts: result.attempts };
+    return {
+      ok: true,
+      item: result.value.data,
+      requestId: result.requestId,
+      attempts: result.attempts,
+      upstreamStatus: result.upstreamStatus,
+      bodyBytes: result.bodyBytes,
     };
   }
 
@@ -426,7 +564,7 @@ export function createAlloClient(options: AlloClientOptions) {
     return Math.round(cap / 2 + (random() * cap) / 2);
   }
 
-  return { getItem };
+  return { getItem, call };
 }
 
 export type AlloClient = ReturnType<typeof createAlloClient>;

@@ -7,6 +7,16 @@ export const ERROR_STATUS = {
   INVALID_ITEM_ID: 400,
   UNSUPPORTED_EXTEND_VALUE: 400,
   INVALID_REQUEST: 400,
+  /** `?page=` of a history request is not a whole number from 1 to 1000. */
+  INVALID_PAGE: 400,
+  /** A tag in a body or path that is empty, too long or has control characters. */
+  INVALID_TAG: 400,
+  /** A tag change without a usable `Idempotency-Key` (the browser sends one per intent). */
+  INVALID_IDEMPOTENCY_KEY: 400,
+  /** Tags apply to calls only; a message (`msg-`) cannot be tagged. */
+  TAGS_NOT_SUPPORTED: 400,
+  /** The dashboard's Allo key lacks TAGS_WRITE, so tags are read-only here. */
+  TAG_EDITING_NOT_ALLOWED: 403,
   /** A webhook whose signature is missing, wrong or too old: nothing is stored. */
   WEBHOOK_SIGNATURE_INVALID: 401,
   /** A state-changing request that another site started (CSRF): refused before anything happens. */

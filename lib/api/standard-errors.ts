@@ -52,7 +52,8 @@ export function routeNotFoundError(requestId: string): CallviewError {
   return new CallviewError({
     code: "ROUTE_NOT_FOUND",
     requestId,
-    message: "No such API route. The item routes are /api/items/{id} and /api/items/{id}/recording.",
+    message:
+      "No such API route. The item routes are /api/items/{id}, /api/items/{id}/recording, /api/items/{id}/history and /api/items/{id}/tags.",
   });
 }
 

@@ -5,6 +5,9 @@
  *
  * Processing an event: the payload is only a hint, so the item is fetched through `getItem`
  * (in production Callview's cache and rate limiter) and the rules judge the fetched item.
+ * - `tag.added` / `tag.removed`: the item changed in Allo, so `invalidateItem` (Callview's
+ *   item cache, injected) forgets it first; the rules then judge the tags as they are now, and
+ *   an agent who opens the call sees them too;
  * - no rule listens to the topic, or `tag.removed`: closed without fetching anything;
  * - item not found / malformed id: closed, no notification;
  * - Allo unavailable, rate limiting or slow: deferred with back-off, given up after 24 h;
@@ -55,6 +58,8 @@ const TEST_RULE_ID = "test";
 export type EngineOptions = {
   store: NotificationStore;
   getItem: (id: string) => Promise<AlloResult>;
+  /** Forgets a cached item that changed in Allo (a tag event); absent in tests without a cache. */
+  invalidateItem?: (id: string) => Promise<void> | void;
   rules: readonly NotificationRule[];
   destinations: readonly Destination[];
   publicUrl: string | null;
@@ -166,6 +171,14 @@ export function createNotificationEngine(options: EngineOptions) {
       return { deferred: true, inserted: 0 };
     };
 
+    // On the first claim only: a deferred retry (waiting for a summary) need not reload the item each time.
+    if (
+      (event.topic === "tag.added" || event.topic === "tag.removed") &&
+      event.itemId &&
+      event.attempts <= 1
+    ) {
+      await options.invalidateItem?.(event.itemId);
+    }
     if (event.topic === "tag.removed") return finish("tag-removed");
     const candidates = rulesForTopic(rules, event.topic);
     if (candidates.length === 0) return finish("no-rule-for-topic");

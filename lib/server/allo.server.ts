@@ -23,7 +23,7 @@ type AlloRuntime = {
   apiOrigin: string;
   /** Shared by the client and by recording fetches that go to the API's own origin. */
   limiter: RateLimiter;
-  /** Allo's write limit (ALLO_MAX_WRITES_PER_SECOND), for the endpoints that change things. */
+  /** Writes (tag changes) and searches, within Allo's write limit (ALLO_MAX_WRITES_PER_SECOND). */
   writeLimiter: RateLimiter;
   demo: FakeAllo | null;
 };
@@ -41,6 +41,8 @@ export function alloRuntime(): AlloRuntime {
   // back plus one window, which bounds arrivals at Allo however late a request leaves (proof in
   // lib/concurrency/permit-limiter.ts).
   const limiter = createAlloLimiter("reads", env.alloApiKey ?? DEMO_KEY);
+  // Writes have a budget of their own at Allo; searches are POSTs and are assumed to count as
+  // writes (docs/allo-api.md, "Rate limits").
   const writeLimiter = createAlloLimiter("writes", env.alloApiKey ?? DEMO_KEY);
   if (env.demoMode) {
     const demo = createFakeAllo({
@@ -49,6 +51,7 @@ export function alloRuntime(): AlloRuntime {
       summaryDelayMs: env.demoSummaryDelaySeconds * 1000,
       // Demo mode must never be throttled by its own fake.
       rateLimitPerSecond: Number.MAX_SAFE_INTEGER,
+      writeRateLimitPerSecond: Number.MAX_SAFE_INTEGER,
     });
     const client = createAlloClient({
       baseUrl: DEMO_ORIGIN,
@@ -57,6 +60,7 @@ export function alloRuntime(): AlloRuntime {
       timeoutMs: env.requestTimeoutMs,
       deadlineMs: env.requestDeadlineMs,
       limiter,
+      writeLimiter,
       maxResponseBytes: env.maxResponseBytes,
     });
     runtime = {
@@ -79,6 +83,7 @@ export function alloRuntime(): AlloRuntime {
       timeoutMs: env.requestTimeoutMs,
       deadlineMs: env.requestDeadlineMs,
       limiter,
+      writeLimiter,
       maxResponseBytes: env.maxResponseBytes,
     });
     runtime = {

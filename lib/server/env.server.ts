@@ -317,7 +317,7 @@ export type ServerEnv = {
    * instance together when `redis` is set (the limiter is then shared).
    */
   maxRequestsPerSecond: number;
-  /** Writes per second against Allo (Allo allows 5 per key), counted the same way as reads. */
+  /** Writes per second against Allo (tag changes and searches; Allo allows 5 per key), counted like reads. */
   maxWritesPerSecond: number;
   /** Shared state of several instances (cache, limits, notification store); null: all in this process. */
   redis: RedisEnv | null;

@@ -221,8 +221,23 @@ export function createItemCache(
     return { result: await wait(key, started, getOptions.signal), outcome: "miss" };
   }
 
+  /**
+   * Forgets an item that has changed (a tag added or removed here or in Allo). A load already
+   * in flight still answers its waiters, but is not kept, and the next caller loads afresh.
+   * Asynchronous so a shared (Redis) cache can implement the same signature.
+   */
+  async function invalidate(key: string): Promise<void> {
+    remove(key);
+    const running = inflight.get(key);
+    if (running) {
+      running.stale = true;
+      inflight.delete(key);
+    }
+  }
+
   return {
     get,
+    invalidate,
     get size() {
       return entries.size;
     },
@@ -237,16 +252,6 @@ export function createItemCache(
     clear() {
       entries.clear();
       totalBytes = 0;
-    },
-    async invalidate(key: string): Promise<void> {
-      remove(key);
-      // A load already running may have read the item before it changed: later callers start
-      // a fresh one, and its answer is not kept.
-      const running = inflight.get(key);
-      if (running) {
-        running.stale = true;
-        inflight.delete(key);
-      }
     },
   };
 }

@@ -79,6 +79,8 @@ export function notificationsRuntime(): NotificationsRuntime {
     // Through Callview's cache and limiter: this also warms the cache for the agent's open. Its
     // own fair-share key, so a burst of webhooks never starves agents opening calls (or back).
     getItem: async (id) => (await alloRuntime().items.get(id, { user: NOTIFICATIONS_USER_KEY })).result,
+    // A tag event means the cached item is out of date: agents and rules must see the new tags.
+    invalidateItem: (id) => alloRuntime().items.invalidate(id),
     rules,
     destinations,
     publicUrl: settings.publicUrl,

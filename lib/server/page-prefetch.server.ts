@@ -8,7 +8,7 @@
  *
  * The hand-over is a one-time token in a request header, valid only for the item it was made
  * for and only a few seconds; the proxy overwrites the header on every request, so a browser
- * cannot choose it. See docs/decisions/0010-first-paint.md.
+ * cannot choose it. See docs/decisions/0011-first-paint.md.
  */
 import "server-only";
 import type { CallviewError } from "@/lib/api/errors";

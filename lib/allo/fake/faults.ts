@@ -44,6 +44,12 @@ type Fault = {
 
 const json = (body: unknown, kit: FaultKit) => new Response(JSON.stringify(body), { headers: kit.headers });
 
+/**
+ * The contact number whose searches the fake answers with a 500 (until a test heals it through
+ * `/__fake/control`): the number of `cll-fault-history`, so its history panel fails on its own.
+ */
+export const FAILING_SEARCH_NUMBER = "+14155550500";
+
 /** Size of `cll-fault-huge`'s body: above the client's default cap of 8 MiB. */
 export const HUGE_BODY_BYTES = 9 * 1024 * 1024;
 
@@ -178,6 +184,12 @@ const FAULTS = {
       throw new FakeConnectionReset();
     },
   },
+  historySearchFails: {
+    id: "cll-fault-history",
+    label: "The item loads, but Allo's search fails (history panel error)",
+    listed: true,
+    respond: (kit) => json({ data: historyFaultItem() }, kit),
+  },
   /** Not a fault for Callview: unknown fields and enum values it must tolerate. */
   tolerableDrift: {
     id: "cll-fault-drift",
@@ -207,6 +219,30 @@ export function listedFaults(): { id: string; label: string }[] {
   return Object.values(FAULTS)
     .filter((fault) => fault.listed)
     .map(({ id, label }) => ({ id, label }));
+}
+
+/** An ordinary call whose only fault is that searching its contact's history fails. */
+function historyFaultItem(): AlloItemInput {
+  return {
+    id: "cll-fault-history",
+    type: "CALL",
+    direction: "INBOUND",
+    allo_number: "+14155550100",
+    contact_number: FAILING_SEARCH_NUMBER,
+    contacts: [{ id: "cnt-dana", name: "Dana Whitfield", company: null, deals: [] }],
+    user: { id: "usr-priya02", name: "Priya Raman", email: "priya.raman@example.com" },
+    date: "2026-11-24T10:15:00Z",
+    duration: 75,
+    result: "ANSWERED",
+    recording_url: null,
+    summary:
+      "Dana asked whether her earlier calls about the delivery delay were logged. Priya said she would check.",
+    tags: [],
+    transcript: null,
+    content: null,
+    status: null,
+    message_type: null,
+  };
 }
 
 /** A call that drifted from the documented shape in ways the schemas must tolerate. */

@@ -14,6 +14,13 @@ export type FakeAlloServer = {
   close: () => Promise<void>;
 };
 
+/** The whole request body; the fake's bodies are small JSON documents. */
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
 export async function startFakeAlloServer(
   options: Omit<FakeAlloOptions, "publicUrl"> & { port?: number; host?: string },
 ): Promise<FakeAlloServer> {
@@ -33,10 +40,14 @@ export async function startFakeAlloServer(
       else if (Array.isArray(value)) headers.set(name, value.join(", "));
     }
     try {
+      // Writes carry a JSON body (searches, tag changes); GET and HEAD cannot have one.
+      const hasBody = req.method !== "GET" && req.method !== "HEAD";
+      const payload = hasBody ? await readBody(req) : undefined;
       const request = new Request(new URL(req.url ?? "/", `http://${req.headers.host ?? host}`), {
         method: req.method,
         headers,
         signal: controller.signal,
+        ...(payload !== undefined && payload.length > 0 ? { body: new Uint8Array(payload) } : {}),
       });
       const response = await fake!.handle(request);
       res.writeHead(response.status, Object.fromEntries(response.headers.entries()));

@@ -7,6 +7,7 @@
  */
 import type { AlloItemInput } from "../schemas";
 import { SUPPORT_DEMO_CALL_LABELS, supportDemoCalls } from "./demo-support-calls";
+import { contactHistoryItems } from "./history-seed";
 import billingAudio from "./recordings/call-billing.json";
 import onboardingAudio from "./recordings/call-onboarding.json";
 
@@ -22,6 +23,8 @@ export type SeedItem = {
   label: string;
   /** If set, `summary` is null until this many ms after the fake started. */
   summaryReadyAfterMs?: number;
+  /** Left out of the home page's demo index (earlier conversations, reached from the history panel). */
+  unlisted?: boolean;
 };
 
 const ALEX = { id: "usr-alex01", name: "Alex Martin", email: "alex.martin@example.com" };
@@ -583,6 +586,28 @@ export function buildSeed(startedAtMs: number, summaryDelayMs: number, recording
   // Support calls with multi-sentence summaries: the labelled set for summary evidence.
   for (const item of supportDemoCalls(undefined, recordingBaseUrl)) {
     items.push({ item, label: SUPPORT_DEMO_CALL_LABELS[item.id] ?? item.id });
+  }
+  items.push({
+    label: "Call from a withheld number: no earlier conversations to look up",
+    item: callItem({
+      id: "cll-demo-withheld",
+      direction: "INBOUND",
+      allo_number: SUPPORT_LINE,
+      contact_number: null,
+      contacts: [],
+      user: PRIYA,
+      date: "2026-11-24T06:30:00Z",
+      duration: 0,
+      result: "MISSED",
+      recording_url: null,
+      summary: null,
+      tags: [],
+      transcript: null,
+    }),
+  });
+  // Earlier conversations with Maria and Kenji, for the history panel.
+  for (const item of contactHistoryItems()) {
+    items.push({ item, label: `Earlier conversation (${item.id})`, unlisted: true });
   }
   return items;
 }

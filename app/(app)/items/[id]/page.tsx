@@ -126,7 +126,7 @@ export default async function ItemPage(props: ItemPageProps) {
   const lookup = await itemLookup(id, returnTo);
   const content = <ItemContent id={id} lookup={lookup.promise} t={typeof t === "string" ? t : null} n={n} />;
   // The call in the first paint when Allo answered within the budget; otherwise the skeleton
-  // streams first and the same lookup fills it in (docs/decisions/0010-first-paint.md).
+  // streams first and the same lookup fills it in (docs/decisions/0011-first-paint.md).
   return lookup.ready ? content : <Suspense fallback={<ItemSkeleton />}>{content}</Suspense>;
 }
 

@@ -13,6 +13,7 @@ import { destinationsFromEnv, type Destination } from "@/lib/notifications/desti
 import { createNotificationEngine, type NotificationEngine } from "@/lib/notifications/engine.server";
 import type { SlackMessage } from "@/lib/notifications/message.server";
 import { receiveAlloWebhook } from "@/lib/notifications/receiver.server";
+import { createItemCache } from "@/lib/server/item-cache.server";
 import { DEFAULT_RULES, parseRules, type NotificationRule } from "@/lib/notifications/rules.server";
 import type { NotificationListEntry, NotificationStore } from "@/lib/notifications/store/notification-store";
 import { openSqliteNotificationStore } from "@/lib/notifications/store/sqlite-notification-store.server";
@@ -53,6 +54,8 @@ type HarnessOptions = {
   deliveryTimeoutMs?: number;
   owner?: string;
   batchSize?: number;
+  /** Put Callview's item cache in front of the fake, wired to the engine's invalidation as in production. */
+  itemCache?: boolean;
 };
 
 /** Where one harness keeps its data; `open` is called again on a restart. */
@@ -84,7 +87,12 @@ async function makeHarness(backend: StoreBackend, options: HarnessOptions = {}) 
   cleanups.push(() => slack.close());
   const place = backend.place();
   cleanups.push(place.remove);
-  const { fake, getItem } = fakeAlloItems({ now: clock.now, summaryDelayMs: options.summaryDelayMs });
+  const { fake, getItem: fetchItem } = fakeAlloItems({
+    now: clock.now,
+    summaryDelayMs: options.summaryDelayMs,
+  });
+  const cache = options.itemCache ? createItemCache((id) => fetchItem(id), { now: clock.now }) : null;
+  const getItem = cache ? async (id: string) => (await cache.get(id)).result : fetchItem;
   const kind = options.destinations ?? "slack";
   const destinations: Destination[] = destinationsFromEnv({
     slackWebhookUrl: kind === "preview" ? null : slack.webhookUrl,
@@ -98,6 +106,7 @@ async function makeHarness(backend: StoreBackend, options: HarnessOptions = {}) 
     createNotificationEngine({
       store,
       getItem,
+      invalidateItem: cache ? (id) => cache.invalidate(id) : undefined,
       rules: options.rules ?? DEFAULT_RULES,
       destinations,
       publicUrl: PUBLIC_URL,
@@ -156,6 +165,7 @@ async function makeHarness(backend: StoreBackend, options: HarnessOptions = {}) 
     clock,
     slack,
     fake,
+    getItem,
     log,
     webhook,
     restart,
@@ -285,6 +295,28 @@ function describeEngine(backend: StoreBackend) {
         ["tag.added", "notified", 1],
         ["call.completed", "notified", 0],
       ]);
+    });
+
+    it("a tag webhook invalidates the cached item, so the rules (and agents) see the new tag", async () => {
+      const rules = parseRules(
+        { rules: [{ id: "urgent-calls", topic: ["tag.added"], tags: ["urgent"] }] },
+        { source: "test" },
+      );
+      const h = await harness({ rules, itemCache: true });
+      // An agent had the call open: the cache holds it without the tag.
+      const before = await h.getItem("cll-demo-billing");
+      expect(before.ok && before.item.tags).toEqual(["billing", "refund", "priority"]);
+      h.fake.items.find((seed) => seed.item.id === "cll-demo-billing")!.item.tags = ["billing", "urgent"];
+      await h.webhook("tag.added", { call_id: "cll-demo-billing", tag: "urgent" });
+
+      expect((await h.engine.processDueEvents()).notifications).toBe(1);
+      const after = await h.getItem("cll-demo-billing");
+      expect(after.ok && after.item.tags).toEqual(["billing", "urgent"]);
+      await h.webhook("tag.removed", { call_id: "cll-demo-billing", tag: "urgent" });
+      h.fake.items.find((seed) => seed.item.id === "cll-demo-billing")!.item.tags = ["billing"];
+      await h.engine.processDueEvents();
+      const removed = await h.getItem("cll-demo-billing");
+      expect(removed.ok && removed.item.tags).toEqual(["billing"]);
     });
 
     it("Slack 429 with Retry-After: the destination waits that long, then sends in order", async () => {

@@ -96,6 +96,32 @@ describe("item cache", () => {
   });
 });
 
+describe("item cache invalidation", () => {
+  it("forgets an item on invalidate, so the next lookup loads it afresh", async () => {
+    const { cache, loads } = harness([ok({ tags: ["billing"] }), ok({ tags: ["billing", "urgent"] })]);
+    await cache.get("cll-1");
+    expect((await cache.get("cll-1")).outcome).toBe("hit");
+    await cache.invalidate("cll-1");
+    const after = await cache.get("cll-1");
+    expect(after.outcome).toBe("miss");
+    expect(after.result.ok && after.result.item.tags).toEqual(["billing", "urgent"]);
+    expect(loads()).toBe(2);
+  });
+
+  it("does not keep a load that was in flight when the item was invalidated", async () => {
+    const { cache, loads } = harness([ok({ tags: ["old"] }), ok({ tags: ["new"] })]);
+    const inFlight = cache.get("cll-1");
+    await cache.invalidate("cll-1");
+    // The waiter still gets its answer; a newcomer does not join the stale load.
+    expect((await inFlight).result.ok).toBe(true);
+    const next = await cache.get("cll-1");
+    expect(next.outcome).toBe("miss");
+    expect(next.result.ok && next.result.item.tags).toEqual(["new"]);
+    expect(loads()).toBe(2);
+    expect((await cache.get("cll-1")).outcome).toBe("hit");
+  });
+});
+
 describe("item cache memory", () => {
   const MB = 1024 * 1024;
 
