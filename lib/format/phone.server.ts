@@ -24,6 +24,22 @@ export function telHref(raw: string): string | null {
 }
 
 /** Server-side: the display form and tel: link of each number, for the browser (see ./phone-book). */
+/** One phone book per item object: the item cache hands every request the same object. */
+const itemPhoneBooks = new WeakMap<object, PhoneBook>();
+
+/** The phone book of an item's two numbers, formatted once per item version, not per request. */
+export function itemPhoneBook(item: {
+  contact_number: string | null;
+  allo_number: string | null;
+}): PhoneBook {
+  let book = itemPhoneBooks.get(item);
+  if (!book) {
+    book = buildPhoneBook([item.contact_number, item.allo_number]);
+    itemPhoneBooks.set(item, book);
+  }
+  return book;
+}
+
 export function buildPhoneBook(numbers: readonly (string | null | undefined)[]): PhoneBook {
   const book: Record<string, { display: string; href: string | null }> = {};
   for (const raw of numbers) {

@@ -96,12 +96,18 @@ export function unpackTranscript(packed: PackedTranscript): TranscriptSegment[] 
   return segments;
 }
 
+/** Packed once per item object: the server's item cache hands every page request the same one. */
+const packedForms = new WeakMap<object, unknown>();
+
 /** dehydrate's `serializeData`: items with a packable transcript travel packed; anything else as it is. */
 export function packForHydration(data: unknown): unknown {
   if (!hasTranscriptArray(data) || data.transcript === null) return data;
+  const known = packedForms.get(data);
+  if (known) return known;
   const packed = packTranscript(data.transcript);
-  if (!packed) return data;
-  return { ...data, transcript: null, [PACKED_KEY]: packed };
+  const form = packed ? { ...data, transcript: null, [PACKED_KEY]: packed } : data;
+  packedForms.set(data, form);
+  return form;
 }
 
 /** hydrate's `deserializeData`: the exact reverse of packForHydration. */

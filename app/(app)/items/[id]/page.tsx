@@ -16,7 +16,8 @@ import { NOT_FOUND_TITLE, pageStatusFor } from "@/lib/api/page-status";
 import { requestIdFrom } from "@/lib/api/request-id";
 import { isValidItemId } from "@/lib/allo/item-id";
 import { isCall, type AlloItem } from "@/lib/allo/item";
-import { buildPhoneBook, formatPhoneNumber } from "@/lib/format/phone.server";
+import { itemPhoneBook } from "@/lib/format/phone.server";
+import { lookUpPhone } from "@/lib/format/phone-book";
 import { pathWithQuery } from "@/lib/auth/return-to";
 import { parseTimeParam } from "@/lib/format/time";
 import { decodeOrKeep } from "@/lib/http/safe-decode";
@@ -95,7 +96,8 @@ function renderTime(): number {
 }
 
 function pageTitle(item: AlloItem): string {
-  const who = itemTitle(item, formatPhoneNumber);
+  const book = itemPhoneBook(item);
+  const who = itemTitle(item, (raw) => lookUpPhone(book, raw).display);
   const outbound = item.direction.toUpperCase() === "OUTBOUND";
   if (isCall(item)) return `Call ${outbound ? "to" : "from"} ${who}`;
   return `Message ${outbound ? "to" : "from"} ${who}`;
@@ -168,7 +170,7 @@ async function ItemContent({
         initialTimeSeconds={parseTimeParam(t)}
         notice={notice}
         renderedAt={renderTime()}
-        phoneBook={result.ok ? buildPhoneBook([result.item.contact_number, result.item.allo_number]) : {}}
+        phoneBook={result.ok ? itemPhoneBook(result.item) : {}}
       />
     </HydrationBoundary>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildPhoneBook, formatPhoneNumber, telHref } from "@/lib/format/phone.server";
+import { buildPhoneBook, formatPhoneNumber, itemPhoneBook, telHref } from "@/lib/format/phone.server";
 import { lookUpPhone } from "@/lib/format/phone-book";
 
 describe("formatPhoneNumber", () => {
@@ -43,5 +43,16 @@ describe("phone book (server-formatted numbers for the browser)", () => {
     });
     expect(lookUpPhone(book, "javascript:alert(1)").href).toBeNull();
     expect(lookUpPhone(book, "javascript:alert(123)").href).toBe("tel:123");
+  });
+});
+
+describe("itemPhoneBook", () => {
+  it("formats an item's numbers once per item object", () => {
+    const item = { contact_number: "+33612345678", allo_number: "+14155550100" };
+    const book = itemPhoneBook(item);
+    expect(Object.keys(book)).toEqual(["+33612345678", "+14155550100"]);
+    expect(itemPhoneBook(item)).toBe(book);
+    // A new version of the item (a new object) gets its own.
+    expect(itemPhoneBook({ ...item })).not.toBe(book);
   });
 });

@@ -64,6 +64,13 @@ describe("packTranscript", () => {
 describe("packForHydration and unpackFromHydration", () => {
   const item = { id: "cll-demo", summary: "s", transcript, tags: ["a"] };
 
+  it("pack an item object once, however many pages send it", () => {
+    const first = packForHydration(item);
+    expect(packForHydration(item)).toBe(first);
+    expect(packForHydration({ ...item })).not.toBe(first);
+    expect(packForHydration({ ...item })).toEqual(first);
+  });
+
   it("reverse each other and leave the other fields alone", () => {
     const packed = packForHydration(item) as Record<string, unknown>;
     expect(packed.transcript).toBeNull();
