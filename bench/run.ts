@@ -6,7 +6,8 @@
  * Everything listens on 127.0.0.1 and every process started here is stopped here.
  *
  * Environment: BENCH_LATENCY_MS (fake API latency, default 80), BENCH_DURATION_S (per load
- * phase, default 8), BENCH_CONNECTIONS (default 20), BENCH_BROWSER_RUNS (default 5).
+ * phase, default 8), BENCH_CONNECTIONS (default 20), BENCH_BROWSER_RUNS (default 5),
+ * BENCH_LIGHTHOUSE_RUNS (audits per page and preset, the median one is kept; default 3).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -29,6 +30,7 @@ const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 80);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const BROWSER_RUNS = Number(process.env.BENCH_BROWSER_RUNS ?? 5);
+const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
 const KEY = "ak_live_bench_0c7e5a";
 const DIST = process.env.NEXT_DIST_DIR ?? ".next";
 const PORTS = { fake: 4501, cached: 3501, uncached: 3502, minimal: 4502, nginx: 4503 };
@@ -255,7 +257,9 @@ const TWO_FRAMES = `new Promise((resolve) => requestAnimationFrame(() => request
 const READ_METRICS = `(() => {
   const nav = performance.getEntriesByType("navigation")[0];
   const fcp = (performance.getEntriesByName("first-contentful-paint")[0] || {}).startTime || 0;
-  const scripts = performance.getEntriesByType("resource").filter((entry) => entry.initiatorType === "script");
+  // Every script the load fetched, however it was requested (a chunk loaded by kind is
+  // preloaded by a <link>, so its initiator is "link", not "script").
+  const scripts = performance.getEntriesByType("resource").filter((entry) => new URL(entry.name).pathname.endsWith(".js"));
   const last = window.__lcp[window.__lcp.length - 1] || { time: 0, element: "(none)" };
   return {
     ttfb: nav.responseStart,
@@ -465,7 +469,10 @@ async function main() {
   console.log("recording", recording);
 
   // The outside judge, on the shipped configuration (items warm in the cache).
-  const lighthouseRuns: Record<string, LighthouseResult> = {};
+  // Several audits per page and preset, the one with the median performance score kept:
+  // Lighthouse's simulated TBT multiplies the main thread's real tasks, so one busy moment of
+  // the machine moves a single audit a lot.
+  const lighthouseRuns: Record<string, LighthouseResult & { tbtRangeMs: [number, number] }> = {};
   for (const preset of ["mobile", "desktop"] as const) {
     for (const [name, pathname] of Object.entries({
       baseline: "/bench-baseline",
@@ -473,7 +480,16 @@ async function main() {
       longCall: "/items/cll-demo-long",
       sms: "/items/msg-demo-inbound",
     })) {
-      lighthouseRuns[`${preset}:${name}`] = await runLighthouse(cached.url + pathname, preset, CHROMIUM);
+      const audits: LighthouseResult[] = [];
+      for (let run = 0; run < LIGHTHOUSE_RUNS; run++) {
+        audits.push(await runLighthouse(cached.url + pathname, preset, CHROMIUM));
+      }
+      audits.sort((a, b) => a.performance - b.performance || b.tbtMs - a.tbtMs);
+      const kept = audits[Math.floor((audits.length - 1) / 2)]!;
+      lighthouseRuns[`${preset}:${name}`] = {
+        ...kept,
+        tbtRangeMs: [audits.at(0)!.tbtMs, audits.at(-1)!.tbtMs],
+      };
       console.log("lighthouse", preset, name, lighthouseRuns[`${preset}:${name}`]);
     }
   }
@@ -503,6 +519,7 @@ async function main() {
       connections: CONNECTIONS,
       durationS: DURATION_S,
       browserRuns: BROWSER_RUNS,
+      lighthouseRuns: LIGHTHOUSE_RUNS,
     },
     proxy,
     burst: {
@@ -526,7 +543,13 @@ type Results = {
   date: string;
   machine: { cpus: number; cpuModel: string; memoryGb: number; platform: string };
   versions: { node: string; next: string; react: string; nginx: string | null };
-  settings: { latencyMs: number; connections: number; durationS: number; browserRuns: number };
+  settings: {
+    latencyMs: number;
+    connections: number;
+    durationS: number;
+    browserRuns: number;
+    lighthouseRuns?: number;
+  };
   proxy: Record<string, LoadResult>;
   burst: Record<
     string,
@@ -542,7 +565,7 @@ type Results = {
     rssPeakMb: number;
     mbPerSecond: number;
   };
-  lighthouse: Record<string, LighthouseResult>;
+  lighthouse: Record<string, LighthouseResult & { tbtRangeMs?: [number, number] }>;
   multiInstance?: MultiInstanceResults;
 };
 
@@ -561,9 +584,45 @@ function lighthouseRows(r: Results): string {
   return Object.entries(r.lighthouse ?? {})
     .map(([key, x]) => {
       const [preset, name] = key.split(":") as [string, string];
-      return `| ${names[name] ?? name} | ${preset} | ${x.performance} | ${x.accessibility} | ${x.bestPractices} | ${x.lcpMs} | ${x.tbtMs} | ${x.cls} |`;
+      const range = x.tbtRangeMs ? ` (${x.tbtRangeMs[0]}–${x.tbtRangeMs[1]})` : "";
+      return `| ${names[name] ?? name} | ${preset} | ${x.performance} | ${x.accessibility} | ${x.bestPractices} | ${x.fcpMs} | ${x.lcpMs} | ${x.tbtMs}${range} | ${x.cls} |`;
     })
     .join("\n");
+}
+
+/** "✓" or "✗" after a figure, against its goal. */
+function mark(ok: boolean): string {
+  return ok ? "✓" : "✗ (goal missed)";
+}
+
+function goalLines(r: Results): string {
+  const base = r.pages.baseline!;
+  const short = r.pages.shortCall!;
+  const shortMiss = r.pages.shortCallMiss!;
+  const gap = (key: string) => r.pages[key]!.lcp - r.pages[key]!.fcp;
+  const gaps = ["shortCall", "shortCallMiss", "sms", "smsMiss"].map(gap);
+  const jsRatio = short.jsKb / base.jsKb;
+  const missBound = 1.5 * base.lcp + r.settings.latencyMs;
+  return [
+    `- LCP − FCP (goal ≤ 20 ms): short call ${gap("shortCall")} ms on a hit and ${gap("shortCallMiss")} ms on a miss, SMS ${gap("sms")} and ${gap("smsMiss")} ms. ${mark(gaps.every((value) => value <= 20))}`,
+    `- LCP of the short call (goal ≤ 1.5× the bare page's, plus Allo's latency on a miss): ${ratio(short.lcp, base.lcp)} the bare page's on a hit ${mark(short.lcp <= 1.5 * base.lcp)}; ${shortMiss.lcp} ms on a miss, against a bound of 1.5 × ${base.lcp} + ${r.settings.latencyMs} = ${Math.round(missBound)} ms ${mark(shortMiss.lcp <= missBound)}.`,
+    `- First-load JavaScript (goal ≤ 1.25× the bare page's): the short call ships ${ratio(short.jsKb, base.jsKb)} ${mark(jsRatio <= 1.25)}, the SMS ${ratio(r.pages.sms!.jsKb, base.jsKb)}, the long call ${ratio(r.pages.longCall!.jsKb, base.jsKb)}.`,
+  ].join("\n");
+}
+
+function lighthouseGoalLines(r: Results): string {
+  const lh = r.lighthouse ?? {};
+  const get = (key: string) => lh[key];
+  const short = get("mobile:shortCall");
+  const long = get("mobile:longCall");
+  if (!short || !long) return "";
+  const perfect = Object.values(lh).every((x) => x.accessibility === 100 && x.bestPractices === 100);
+  const failing = [...new Set(Object.values(lh).flatMap((x) => x.failing))];
+  return [
+    `- Mobile performance, short call (goal ≥ 95): ${short.performance} ${mark(short.performance >= 95)}; long call (goal ≥ 90): ${long.performance} ${mark(long.performance >= 90)}.`,
+    `- Total blocking time of the long call, mobile (goal ≤ 200 ms): ${long.tbtMs} ms ${mark(long.tbtMs <= 200)}; the bare page's: ${get("mobile:baseline")?.tbtMs ?? "?"} ms.`,
+    `- Accessibility and best practices, every page and preset (goal 100): ${mark(perfect)}${failing.length > 0 ? ` (failing audits: ${failing.join(", ")})` : ""}.`,
+  ].join("\n");
 }
 
 function renderMarkdown(r: Results): string {
@@ -616,7 +675,7 @@ ${row("Callview as shipped (30 s item cache)", "callviewCached")}
 | Callview page (server-rendered) | ${r.burst.page!.upstreamCalls} | ${r.burst.page!.p50} | ${r.burst.page!.p95} |
 | Minimal proxy | ${r.burst.minimal!.upstreamCalls} | ${r.burst.minimal!.p50} | ${r.burst.minimal!.p95} |
 
-The page's p95 TTFB is ${ratio(r.burst.page!.p95, r.burst.api!.p95)} the API's p95 for the same burst (goal ≤ 3×). Request coalescing turns 100 opens into ${r.burst.api!.upstreamCalls} upstream call(s). The minimal proxy makes ${r.burst.minimal!.upstreamCalls}, which against the real API means ${Math.max(0, r.burst.minimal!.upstreamCalls - 20)} answers of 429 in that second.
+The page's p95 TTFB is ${ratio(r.burst.page!.p95, r.burst.api!.p95)} the API's p95 for the same burst (goal ≤ 3×) ${mark(r.burst.page!.p95 <= 3 * r.burst.api!.p95)}. Request coalescing turns 100 opens into ${r.burst.api!.upstreamCalls} upstream call(s). The minimal proxy makes ${r.burst.minimal!.upstreamCalls}, which against the real API means ${Math.max(0, r.burst.minimal!.upstreamCalls - 20)} answers of 429 in that second.
 
 ## 3. Cold open in Chromium (median of ${r.settings.browserRuns} cold contexts, 1280 × 800)
 
@@ -631,19 +690,22 @@ ${page("SMS, cache hit", "sms")}
 ${page("SMS, cache miss", "smsMiss")}
 ${page("95-min call, 1,620 segments, cache hit", "longCall")}
 
-- First-load JavaScript: the short call ships ${ratio(short.jsKb, base.jsKb)} the bare page's (goal ≤ 1.25×).
-- LCP of the short call: ${ratio(short.lcp, base.lcp)} the bare page's on a hit; on a miss ${r.pages.shortCallMiss!.lcp} ms, which is the bare page's ${base.lcp} ms plus the upstream latency of ${r.settings.latencyMs} ms times ${((r.pages.shortCallMiss!.lcp - base.lcp) / r.settings.latencyMs).toFixed(1)}.
+${goalLines(r)}
 - The first load never fetches the item in the browser: it arrives in the HTML, hydrated into React Query.
 
 Long call interactions: clicking a transcript segment seeks and highlights it in ${r.interactions.clickToHighlightMs} ms (median of 5, measured to the next frame that shows it as current). One highlight update during playback (a timeupdate at a new position, until React has committed) costs ${r.interactions.highlightUpdateMs} ms. ${r.interactions.segmentsInDom} segment elements are in the DOM, out of 1,620.
 
-## 5. Lighthouse 12 (Debian's Chromium, one run each, items in the cache)
+## 4. Lighthouse 12 (Debian's Chromium, items in the cache)
 
-| Page | preset | performance | accessibility | best practices | LCP ms | TBT ms | CLS |
-|---|---|---|---|---|---|---|---|
+Lighthouse 12.2.3 with its default simulated throttling: the mobile preset is a mid-range phone on slow 4G with a 4× slower CPU, the desktop preset a fast machine. Each row is the median of ${r.settings.lighthouseRuns ?? 1} audit(s) by performance score; the TBT range of those audits is in brackets. Simulated TBT multiplies the real tasks of this machine's main thread, so it moves with whatever else the 2 cores are doing.
+
+| Page | preset | performance | accessibility | best practices | FCP ms | LCP ms | TBT ms | CLS |
+|---|---|---|---|---|---|---|---|---|
 ${lighthouseRows(r)}
 
-## 4. Recording streaming
+${lighthouseGoalLines(r)}
+
+## 5. Recording streaming
 
 | Measure | Value |
 |---|---|
@@ -656,16 +718,19 @@ The recording route streams the upstream body through as it arrives and never bu
 
 ## Where Callview loses, and what was fixed
 
-- **First-load JavaScript: fixed.** The first run of this suite measured 250 KB compressed for an item page, against 143 KB for the bare page. zod (about 31 KB) and libphonenumber (about 62 KB) had reached the browser. The server now validates the item and formats phone numbers, and the browser receives plain data (\`lib/allo/item.ts\`, \`lib/format/phone-book.ts\`). The page now ships ${short.jsKb} KB, and the CI budget below keeps it there.
+- **The first paint: fixed.** The page used to stream a skeleton first, and React holds a streamed boundary's content about 300 ms after its fallback. On every cache miss the summary painted 280–420 ms after the skeleton. The server now waits up to 300 ms for Allo before the response starts, and the content comes with the first paint ([decision 11](decisions/0011-first-paint.md)). LCP − FCP is in section 3, on a miss and on a hit.
+- **First-load JavaScript.** An item page shipped 250 KB compressed in the first run of this suite, against 143 KB for the bare page, because zod and libphonenumber had reached the browser (the server now validates and formats). Before decision 11 it shipped 1.40× the bare page. Attributed with source maps, the difference was \`@tanstack/query-core\` (about 10 KB), \`@tanstack/virtual-core\` (about 9 KB), \`next/link\` (about 2.5 KB) and Callview's own components (about 25 KB). Now the transcript's windowing is a hook of ours and links are plain \`<a>\`. Loading the views by kind with \`next/dynamic\` saved about 5 KB more, but was not kept: Turbopack inserts such chunks without the CSP nonce ([decision 11](decisions/0011-first-paint.md)). The history card and the tag list arrived in the same wave and added about 7 KB. What is left above the bare page: TanStack Query (a required part of the stack, about 10 KB), the player, the transcript with its search, the summary's evidence links, the history card and the tag list, and the icons they use. The short call ships ${ratio(short.jsKb, base.jsKb)} the bare page's: the goal of 1.25× is not met without dropping one of those.
 - **Uncached proxying costs ${Math.max(0, uncached.p50 - fake.p50)} ms at p50** more than Allo itself, against ${Math.max(0, minimal.p50 - fake.p50)} ms for the minimal proxy. This is the price of validating every answer and of Next's request pipeline. It is accepted: the alternative is to forward whatever Allo sends straight to the page. With the cache, the normal case is faster than every peer.
-- **A burst of 100 page opens** has a p50 TTFB of ${r.burst.page!.p50} ms, against ${r.burst.minimal!.p50} ms for 100 JSON answers through the minimal proxy. Server rendering 100 pages at once is CPU-bound on 2 cores, and the comparison is unequal: a page against a JSON document. Still only ${r.burst.page!.upstreamCalls} upstream call is made, where the minimal proxy makes ${r.burst.minimal!.upstreamCalls}, which would cost 429s from the real Allo.
+- **A burst of 100 page opens** is server rendering 100 pages at once on 2 cores, against 100 JSON answers. Work that depends only on the item version is done once per cached item: the public form and the summary's evidence, the phone book, and the packed transcript. React's render of the page itself is per request. Still only ${r.burst.page!.upstreamCalls} upstream call is made, where the minimal proxy makes ${r.burst.minimal!.upstreamCalls}, which would cost 429s from the real Allo.
 
 ## Budgets held in CI (independent of machine speed)
 
 \`e2e/budgets.spec.ts\` holds the byte and count budgets that CI checks:
-- the first-load JavaScript of \`/items/[id]\`, compressed, must stay under the budget set there from this measurement, with some headroom;
+- the first-load JavaScript of \`/items/[id]\`, compressed, every script counted, must stay under the budget set there from this measurement, with some headroom;
 - the first load of an item page makes no client-side request for the item;
-- the long call renders a bounded number of segment elements.
+- the long call renders a bounded number of segment elements, and its HTML a bounded number of bytes per segment.
+
+\`e2e/first-paint.spec.ts\` holds what does not depend on speed either: each failure's status code, and the summary being the largest contentful paint within a few frames of the first, on a miss and on a hit.
 `;
 }
 

@@ -4,25 +4,17 @@
  * The loaded item: header, then summary and media for a call or the message for an SMS, with
  * tags, linked records and earlier conversations with the contact aside.
  */
-import dynamic from "next/dynamic";
 import { isCall } from "@/lib/allo/item";
 import type { PublicItem } from "@/lib/items/public-item";
-import { itemTitle } from "@/lib/items/item-title";
 import type { NotificationNotice } from "@/lib/items/notification-notice";
 import type { LinkTemplates } from "@/lib/links";
-import { usePhoneFormatter } from "@/components/ui/phone-book";
+import { SmsMessage } from "@/components/sms-view/sms-message";
+import { CallBody } from "./call-body";
 import { ItemHeader } from "./call-header";
 import { HistorySection } from "./history-section";
 import { LinkedCards } from "./linked-cards";
 import { NotificationBanner } from "./notification-banner";
 import { TagList } from "./tag-list";
-
-// Split by kind: a call page does not download the SMS view, nor an SMS page the player and
-// transcript. Both still render on the server, which preloads the chunk the page needs.
-const CallBody = dynamic(() => import("./call-body").then((module) => module.CallBody));
-const SmsMessage = dynamic(() =>
-  import("@/components/sms-view/sms-message").then((module) => module.SmsMessage),
-);
 
 export function ItemDetails({
   id,
@@ -38,7 +30,6 @@ export function ItemDetails({
   notice: NotificationNotice | null;
 }) {
   const call = isCall(item);
-  const formatNumber = usePhoneFormatter();
   return (
     <div className="space-y-3 sm:space-y-4">
       {notice ? <NotificationBanner notice={notice} /> : null}
@@ -48,7 +39,7 @@ export function ItemDetails({
           {call ? (
             <CallBody id={id} item={item} initialTimeSeconds={initialTimeSeconds} notice={notice} />
           ) : (
-            <SmsMessage item={item} counterpart={itemTitle(item, formatNumber)} />
+            <SmsMessage item={item} />
           )}
         </div>
         <div className="min-w-0 space-y-3 sm:space-y-4">

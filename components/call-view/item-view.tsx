@@ -5,19 +5,12 @@ import type { WireError } from "@/lib/api/errors";
 import type { PhoneBook } from "@/lib/format/phone-book";
 import type { NotificationNotice } from "@/lib/items/notification-notice";
 import type { LinkTemplates } from "@/lib/links";
-import dynamic from "next/dynamic";
+import { ItemErrorState } from "@/components/states/item-error-state";
+import { ItemSkeleton } from "@/components/states/item-skeleton";
 import { PhoneBookProvider } from "@/components/ui/phone-book";
 import { ServerRenderTimeProvider } from "@/components/ui/use-now";
 import { ItemDetails } from "./item-details";
 import { useItemQuery } from "./use-item-query";
-
-// Most opens have the item: the error panels and the skeleton load only on the pages that show them.
-const ItemErrorState = dynamic(() =>
-  import("@/components/states/item-error-state").then((module) => module.ItemErrorState),
-);
-const ItemSkeleton = dynamic(() =>
-  import("@/components/states/item-skeleton").then((module) => module.ItemSkeleton),
-);
 
 export type ItemViewProps = {
   id: string;

@@ -3,13 +3,16 @@ import { directionLabel, messageStatusLabel, messageTypeLabel } from "@/lib/form
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { LocalDateTime } from "@/components/ui/relative-time";
+import { usePhoneFormatter } from "@/components/ui/phone-book";
+import { itemTitle } from "@/lib/items/item-title";
 
 /**
  * One SMS/MMS as a chat bubble: received on the left, sent on the right, and labelled in words
  * so the side and colour are never the only cue. The text keeps its line breaks and its own
  * writing direction (Arabic, Hebrew, …).
  */
-export function SmsMessage({ item, counterpart }: { item: AlloItem; counterpart: string }) {
+export function SmsMessage({ item }: { item: AlloItem }) {
+  const counterpart = itemTitle(item, usePhoneFormatter());
   const outbound = directionLabel(item.direction).kind === "outbound";
   const status = item.status ? messageStatusLabel(item.status) : null;
   const dateMs = parseAlloTimestamp(item.date);
