@@ -3,6 +3,7 @@
 import { buttonClass } from "@/components/ui/button-styles";
 import type { PublicItem } from "@/lib/items/public-item";
 import { Card, SkeletonLine } from "@/components/ui/card";
+import { FirstScreenEnd } from "@/components/ui/first-screen-end";
 import { useRenderedNow } from "@/components/ui/use-now";
 import { SummaryWithEvidence } from "./summary-evidence";
 import { usePendingSummary } from "./use-pending-summary";
@@ -72,6 +73,7 @@ export function SummaryPanel({ id, item }: { id: string; item: PublicItem }) {
           </p>
         )}
       </div>
+      <FirstScreenEnd />
     </Card>
   );
 }

@@ -2,6 +2,7 @@ import { parseAlloTimestamp, type AlloItem } from "@/lib/allo/item";
 import { directionLabel, messageStatusLabel, messageTypeLabel } from "@/lib/format/labels";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { FirstScreenEnd } from "@/components/ui/first-screen-end";
 import { LocalDateTime } from "@/components/ui/relative-time";
 import { usePhoneFormatter } from "@/components/ui/phone-book";
 import { itemTitle } from "@/lib/items/item-title";
@@ -68,6 +69,7 @@ export function SmsMessage({ item }: { item: AlloItem }) {
           </dl>
         </figure>
       </div>
+      <FirstScreenEnd />
     </Card>
   );
 }

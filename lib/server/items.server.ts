@@ -53,7 +53,11 @@ function toPublicItem(item: AlloItem): PublicItem {
 
 /** For pages and the item API: the public item. */
 export async function lookupItem(id: string, options: ItemLookup): Promise<PublicItemLookupResult> {
-  const result = await lookupUpstreamItem(id, options);
+  return publicLookupResult(await lookupUpstreamItem(id, options));
+}
+
+/** An upstream lookup's result as pages and the item API may show it (CPU work only: no I/O). */
+export function publicLookupResult(result: ItemLookupResult): PublicItemLookupResult {
   return result.ok ? { ...result, item: toPublicItem(result.item) } : result;
 }
 

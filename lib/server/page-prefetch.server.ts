@@ -4,7 +4,9 @@
  * renders the content straight away, with no streamed skeleton in front of it (React holds a
  * streamed boundary's content ~300 ms after its fallback has painted, which would delay the call
  * every time the item is not cached). Past the budget the page streams its skeleton and the
- * same lookup fills it in: nothing is asked twice.
+ * same lookup fills it in: nothing is asked twice. The budget is for Allo: what follows its
+ * answer (the summary's evidence, say) is work the content needs either way, so streaming a
+ * skeleton in front of it would only add the reveal delay.
  *
  * The hand-over is a one-time token in a request header, valid only for the item it was made
  * for and only a few seconds; the proxy overwrites the header on every request, so a browser
@@ -12,7 +14,7 @@
  */
 import "server-only";
 import type { CallviewError } from "@/lib/api/errors";
-import { lookupItem, type PublicItemLookupResult } from "./items.server";
+import { lookupUpstreamItem, publicLookupResult, type PublicItemLookupResult } from "./items.server";
 
 /** How long the proxy waits for Allo before letting the page stream its skeleton. */
 export const FIRST_PAINT_BUDGET_MS = 300;
@@ -25,8 +27,8 @@ const HANDOVER_TTL_MS = 15_000;
 type Prefetch = {
   itemId: string;
   promise: Promise<PublicItemLookupResult>;
-  /** Set once the lookup has answered. */
-  result: PublicItemLookupResult | null;
+  /** Whether Allo (or the cache) answered within the budget: the page then renders without a fallback. */
+  ready: boolean;
   expiresAt: number;
 };
 
@@ -53,29 +55,27 @@ export async function prefetchItemForPage(
   const token = crypto.randomUUID();
   // Retries only while they fit in the budget: a failure is then known before the response
   // starts (and becomes its status); the browser, which shows a countdown, does the waiting.
-  const promise = lookupItem(itemId, {
+  const upstream = lookupUpstreamItem(itemId, {
     extendTranscript: true,
     requestId: options.requestId,
     user: options.user,
     retryWithinMs: FIRST_PAINT_BUDGET_MS,
   });
-  const prefetch: Prefetch = { itemId, promise, result: null, expiresAt: now + HANDOVER_TTL_MS };
+  const promise = upstream.then(publicLookupResult);
+  const prefetch: Prefetch = { itemId, promise, ready: false, expiresAt: now + HANDOVER_TTL_MS };
   prefetches.set(token, prefetch);
-  void promise.then((result) => {
-    prefetch.result = result;
-  });
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const inBudget = await Promise.race([
-    promise.then(() => true),
-    new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), FIRST_PAINT_BUDGET_MS);
+  const answered = await Promise.race([
+    upstream,
+    new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), FIRST_PAINT_BUDGET_MS);
     }),
   ]);
   clearTimeout(timer);
-  const result = prefetch.result;
+  prefetch.ready = answered !== null;
   return {
     token,
-    settled: inBudget && result ? { error: result.ok ? null : result.error } : null,
+    settled: answered ? { error: answered.ok ? null : answered.error } : null,
   };
 }
 
@@ -83,10 +83,10 @@ export async function prefetchItemForPage(
 export function takeItemPrefetch(
   token: string | null,
   itemId: string,
-): { promise: Promise<PublicItemLookupResult>; result: PublicItemLookupResult | null } | null {
+): { promise: Promise<PublicItemLookupResult>; ready: boolean } | null {
   if (!token) return null;
   const prefetch = prefetches.get(token);
   if (!prefetch || prefetch.itemId !== itemId || prefetch.expiresAt <= Date.now()) return null;
   prefetches.delete(token);
-  return { promise: prefetch.promise, result: prefetch.result };
+  return { promise: prefetch.promise, ready: prefetch.ready };
 }

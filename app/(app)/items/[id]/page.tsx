@@ -22,6 +22,7 @@ import { pathWithQuery } from "@/lib/auth/return-to";
 import { parseTimeParam } from "@/lib/format/time";
 import { decodeOrKeep } from "@/lib/http/safe-decode";
 import { errorStateFor } from "@/lib/items/error-state";
+import { FIRST_SCREEN_END_ID } from "@/lib/items/first-screen";
 import { itemTitle } from "@/lib/items/item-title";
 import { itemQueryKey } from "@/lib/items/item-query";
 import { makeQueryClient } from "@/lib/query-client";
@@ -56,7 +57,7 @@ async function returnPathOf({ params, searchParams }: ItemPageProps): Promise<st
 
 /**
  * This request's lookup, shared by the page and its metadata: the one proxy.ts started (see
- * lib/server/page-prefetch.server.ts), else a new one. `ready` says whether it had answered
+ * lib/server/page-prefetch.server.ts), else a new one. `ready` says whether Allo had answered
  * within the first-paint budget. It checks access itself, so no caller can fetch call data
  * without it. One log line per page request.
  */
@@ -87,7 +88,7 @@ const itemLookup = cache(async (id: string, returnTo: string) => {
       errorCode: result.ok ? undefined : result.error.code,
     }),
   );
-  return { promise, ready: handed?.result != null };
+  return { promise, ready: handed?.ready ?? false };
 });
 
 /** The server's clock at render time; a function so components stay pure. */
@@ -163,6 +164,11 @@ async function ItemContent({
 
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
+      {result.ok ? (
+        // React hoists this into <head>, where it holds the first paint until the summary (or
+        // the message) is parsed. It only counts there, so it does nothing on the streamed path.
+        <link rel="expect" href={`#${FIRST_SCREEN_END_ID}`} blocking="render" />
+      ) : null}
       <ItemView
         id={id}
         initialError={result.ok ? null : toWireError(result.error)}
