@@ -30,10 +30,13 @@
  * Redis unavailable: the limiter falls back to the in-memory limiter with this instance's share,
  * floor(limit / instances), instances being the last count the heartbeat saw
  * (../server/instances.server.ts; never seen: 1 permit, as if every permit had its own instance).
- * Local grants wait until this instance's own shared permits have cooled, so none counts twice.
- * When Redis is back, shared grants leave room for the local permits still held or cooling (the
- * `reserve`), until they have cooled too. Other instances' permits at the moment of a switch are
- * invisible here: see docs/decisions/0009-redis.md for the bound around a switch.
+ * Local grants wait until this instance's own shared permits have cooled, so none counts twice,
+ * and until one window has passed since the switch: the other instances' shared grants are
+ * invisible here, but none can be made once Redis is gone, so a window later no rolling second
+ * at Allo holds arrivals of both kinds. When Redis is back, shared grants leave room for the
+ * local permits still held or cooling (the `reserve`), until they have cooled too, and for the
+ * other instances' shares until they have noticed Redis too (they retry it within
+ * `retryRedisAfterMs`) and their local permits have cooled (docs/decisions/0009-redis.md).
  */
 import "server-only";
 import { randomBytes } from "node:crypto";
@@ -224,6 +227,10 @@ export function createRedisLimiter(options: RedisLimiterOptions): RateLimiter & 
   let mode: "shared" | "local" = "shared";
   let local: LocalPool | null = null;
   let redisRetryAt = 0;
+  /** No local grant before this: one window after the switch from the shared pool. */
+  let localOpensAt = 0;
+  /** Back on Redis: room kept for the other instances' local shares until then. */
+  let othersLocal: { permits: number; until: number } | null = null;
   const queue = createFairQueue<Waiter>();
   let waiterSeq = 0;
   let lastAskedUpTo = 0;
@@ -272,6 +279,7 @@ export function createRedisLimiter(options: RedisLimiterOptions): RateLimiter & 
     redisRetryAt = now() + retryRedisAfterMs;
     if (mode === "local") return;
     mode = "local";
+    localOpensAt = now() + windowMs;
     const instances = options.instanceCount();
     const share = Math.max(1, Math.floor(limit / (instances ?? limit)));
     const idle = !local || localReserve() === 0;
@@ -294,9 +302,20 @@ export function createRedisLimiter(options: RedisLimiterOptions): RateLimiter & 
     }
   }
 
+  /** What shared grants leave free: this instance's local permits, and the others' for a while. */
+  function reserve(): number {
+    if (othersLocal && now() >= othersLocal.until) othersLocal = null;
+    return Math.min(limit - 1, localReserve() + (othersLocal?.permits ?? 0));
+  }
+
   function leaveLocal() {
     mode = "shared";
-    log.warn({ reserve: localReserve() }, "Redis available again: the Allo limit is shared again");
+    // The others may still grant their shares locally: until they have retried Redis, and
+    // their last local permits (held up to a window in flight) have cooled.
+    const share = local?.share ?? 1;
+    const others = Math.max(0, (options.instanceCount() ?? limit) - 1);
+    othersLocal = { permits: others * share, until: now() + retryRedisAfterMs + 3 * windowMs };
+    log.warn({ reserve: reserve() }, "Redis available again: the Allo limit is shared again");
   }
 
   /** Resolves once this instance's shared permits have all cooled, or the deadline/abort comes first. */
@@ -322,10 +341,37 @@ export function createRedisLimiter(options: RedisLimiterOptions): RateLimiter & 
     });
   }
 
+  /** Resolves at `at`, unless the deadline comes first (then at once) or the caller gives up. */
+  function waitUntil(
+    at: number,
+    deadlineAt: number,
+    signal?: AbortSignal,
+  ): Promise<"ok" | "deadline" | "aborted"> {
+    if (signal?.aborted) return Promise.resolve("aborted");
+    const waitMs = at - now();
+    if (waitMs <= 0) return Promise.resolve("ok");
+    if (at > deadlineAt) return Promise.resolve("deadline");
+    return new Promise((resolve) => {
+      const onAbort = () => {
+        clearTimeout(timeout);
+        resolve("aborted");
+      };
+      const timeout = setTimeout(() => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve("ok");
+      }, waitMs);
+      timeout.unref();
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
   async function acquireLocal(request: AcquireRequest, deadlineAt: number): Promise<AcquireResult> {
     const gate = await ownSharedCooled(deadlineAt, request.signal);
     if (gate === "aborted") return refusal("aborted", 0);
     if (gate === "deadline") return refusal("deadline", windowMs);
+    const opened = await waitUntil(localOpensAt, deadlineAt, request.signal);
+    if (opened === "aborted") return refusal("aborted", 0);
+    if (opened === "deadline") return refusal("deadline", localOpensAt - now());
     const pool = local!;
     return pool.limiter.acquire({ ...request, maxWaitMs: Math.max(0, deadlineAt - now()) });
   }
@@ -500,7 +546,7 @@ export function createRedisLimiter(options: RedisLimiterOptions): RateLimiter & 
       reply = await redis.evalScript(
         ACQUIRE,
         [keys.permits, keys.state],
-        [limit, wanted, maxHoldMs, localReserve(), windowMs, ...members],
+        [limit, wanted, maxHoldMs, reserve(), windowMs, ...members],
       );
     } catch (error) {
       enterLocal(error);
@@ -517,10 +563,10 @@ export function createRedisLimiter(options: RedisLimiterOptions): RateLimiter & 
       if (waiter) waiter.settle({ ok: true, permit: sharedPermit(member, t) });
       else releaseShared(member, { kind: "unused" });
     }
-    const blocked = granted === 0 && nextAt > redisNow && occupied + localReserve() < limit;
+    const blocked = granted === 0 && nextAt > redisNow && occupied + reserve() < limit;
     pool = {
       seenAt: t,
-      free: Math.max(0, limit - occupied - localReserve()),
+      free: Math.max(0, limit - occupied - reserve()),
       occupied,
       nextInMs: nextAt > redisNow ? nextAt - redisNow : null,
       blockedForMs: blocked ? nextAt - redisNow : 0,

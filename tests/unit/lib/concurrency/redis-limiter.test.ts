@@ -180,13 +180,68 @@ describe("shared limiter on Redis", () => {
     const { limiter } = await instance(namespace, { limit: 6, instanceCount: () => null });
     await redis.server.kill();
     try {
-      const slots = await Promise.all(Array.from({ length: 3 }, () => limiter.acquire({ maxWaitMs: 0 })));
+      // Long enough for the window after the switch, too short for a second permit to cool.
+      const slots = await Promise.all(
+        Array.from({ length: 3 }, () => limiter.acquire({ maxWaitMs: 1.5 * WINDOW })),
+      );
       expect(slots.filter((slot) => slot.ok)).toHaveLength(1);
       expect(limiter.state()).toMatchObject({ mode: "local", localShare: 1 });
       for (const slot of slots) if (slot.ok) slot.permit.release({ kind: "unused" });
     } finally {
       await redis.server.restart();
     }
+  });
+
+  it("grants nothing locally for one window after the switch: another instance's shared arrivals and its own never share a rolling window", async () => {
+    const namespace = redis.namespace();
+    const a = await instance(namespace);
+    const b = await instance(namespace);
+    const arrivals: number[] = [];
+    // Instance A spends the whole shared pool just before Redis dies; B cannot see those permits.
+    const shared = await Promise.all(Array.from({ length: 5 }, () => request(a.limiter, arrivals)));
+    expect(shared).toEqual(["sent", "sent", "sent", "sent", "sent"]);
+    await redis.server.kill();
+    try {
+      expect(await b.limiter.acquire({ maxWaitMs: 0 })).toMatchObject({ ok: false, reason: "deadline" });
+      expect(b.limiter.state().mode).toBe("local");
+      const local = await Promise.all(Array.from({ length: 3 }, () => request(b.limiter, arrivals)));
+      expect(local).toEqual(["sent", "sent", "sent"]);
+      arrivals.sort((x, y) => x - y);
+      // A's 5 and any of B's in one window would be 6: more than the limit, at Allo.
+      expect(maxInRollingWindow(arrivals, WINDOW - 2)).toBeLessThanOrEqual(5);
+    } finally {
+      await redis.server.restart();
+    }
+  });
+
+  it("back on Redis, leaves room for the shares of instances that have not noticed yet", async () => {
+    const namespace = redis.namespace();
+    // floor(6 / 3) = 2 each while local. B retries Redis late, so it is still local when A is back.
+    const a = await instance(namespace, { limit: 6 });
+    const b = await instance(namespace, { limit: 6, retryRedisAfterMs: 5_000 });
+    await redis.server.kill();
+    try {
+      for (const { limiter } of [a, b]) {
+        expect(await limiter.acquire({ maxWaitMs: 0 })).toMatchObject({ ok: false });
+        expect(limiter.state().mode).toBe("local");
+      }
+    } finally {
+      await redis.server.restart();
+    }
+    await a.connection.waitUntilReady(10_000);
+    await sleep(60); // A's retryRedisAfterMs
+    permitOf(await a.limiter.acquire({ maxWaitMs: 5_000 })).release({ kind: "unused" });
+    expect(a.limiter.state().mode).toBe("shared");
+    const arrivals: number[] = [];
+    const outcomes = await Promise.all([
+      ...Array.from({ length: 6 }, () => request(a.limiter, arrivals, { maxWaitMs: 5_000 })),
+      ...Array.from({ length: 2 }, () => request(b.limiter, arrivals, { maxWaitMs: 5_000 })),
+    ]);
+    expect(outcomes.every((outcome) => outcome === "sent")).toBe(true);
+    expect(b.limiter.state().mode).toBe("local");
+    arrivals.sort((x, y) => x - y);
+    // A alone could take all 6 at once; with B's 2 that would be 8 in one window at Allo.
+    expect(maxInRollingWindow(arrivals, WINDOW - 2)).toBeLessThanOrEqual(6);
   });
 
   it("never holds more than the share at once while local", async () => {
