@@ -1,15 +1,17 @@
 /**
  * Rows grouped by calendar day in the viewer's time zone, with "Today" and "Yesterday", and
  * times of day, for the history panel. `locale` and `timeZone` default to the runtime's (the
- * browser's); tests pass them.
+ * browser's); tests pass them. Formatters come from one memo (./date.ts): building one costs a
+ * phone milliseconds, and a page of history formats every row.
  */
+import { dateTimeFormat } from "./date";
 
 export type DayOptions = { locale?: string; timeZone?: string };
 
 /** `2026-11-23`: the calendar day of `ms` in the zone. */
 export function localDayKey(ms: number, options: DayOptions = {}): string {
   // en-CA formats dates as YYYY-MM-DD; only the parts are used, never the locale's wording.
-  const parts = new Intl.DateTimeFormat("en-CA", {
+  const parts = dateTimeFormat("en-CA", {
     timeZone: options.timeZone,
     year: "numeric",
     month: "2-digit",
@@ -34,7 +36,7 @@ export function dayLabel(key: string, nowMs: number, options: DayOptions = {}): 
   const today = localDayKey(nowMs, options);
   if (key === today) return "Today";
   if (key === previousDay(today)) return "Yesterday";
-  return new Intl.DateTimeFormat(options.locale, {
+  return dateTimeFormat(options.locale, {
     timeZone: "UTC",
     weekday: "short",
     month: "short",
@@ -45,7 +47,7 @@ export function dayLabel(key: string, nowMs: number, options: DayOptions = {}): 
 
 /** `2:05 PM` (or the locale's form) in the zone. */
 export function formatTimeOfDay(ms: number, options: DayOptions = {}): string {
-  return new Intl.DateTimeFormat(options.locale, {
+  return dateTimeFormat(options.locale, {
     timeZone: options.timeZone,
     hour: "numeric",
     minute: "2-digit",
