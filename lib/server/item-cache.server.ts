@@ -20,8 +20,14 @@ import type { AlloResult } from "@/lib/allo/client.server";
 import type { AlloItem } from "@/lib/allo/item";
 import { CallviewError } from "@/lib/api/errors";
 import { summaryMayArrive } from "@/lib/items/summary-status";
+import {
+  createKeyedCache,
+  type KeyedCacheGet,
+  type KeyedCacheOutcome,
+  type KeyedLoadContext,
+} from "./keyed-cache.server";
 
-export type CacheOutcome = "hit" | "miss" | "coalesced";
+export type CacheOutcome = KeyedCacheOutcome;
 
 export type ItemCacheOptions = {
   ttlMs?: number;
@@ -35,33 +41,9 @@ export type ItemCacheOptions = {
 };
 
 /** What a load is told: the request id to send upstream, the fair-share key, and when to give up. */
-export type LoadContext = {
-  requestId?: string;
-  user?: string | null;
-  signal: AbortSignal;
-  /** Passed to the client: retries only within this window (see GetItemOptions). */
-  retryWithinMs?: number;
-};
+export type LoadContext = KeyedLoadContext;
 
-export type CacheGetOptions = {
-  /** Sent upstream when this call is the one that loads (a miss). */
-  requestId?: string;
-  /** Fair-share key of the caller who loads. */
-  user?: string | null;
-  /** This caller giving up; the shared load is aborted only once every waiter has. */
-  signal?: AbortSignal;
-  /** When this call is the one that loads: retry only within this window. */
-  retryWithinMs?: number;
-};
-
-type Entry = { result: AlloResult; expiresAt: number; bytes: number };
-type Inflight = {
-  promise: Promise<AlloResult>;
-  controller: AbortController;
-  waiters: number;
-  /** Invalidated while loading: its answer goes to its waiters but is not kept. */
-  stale?: boolean;
-};
+export type CacheGetOptions = KeyedCacheGet;
 
 /**
  * What lookups rely on, whichever cache serves them: this in-process one, or the one shared by
@@ -98,14 +80,14 @@ export function isSummaryPending(item: AlloItem, nowMs: number): boolean {
   return item.summary === null && summaryMayArrive(item, nowMs);
 }
 
-function cancelledResult(requestId?: string): AlloResult {
+/** What a caller that gave up gets (its own answer, never stored); also the shared cache's. */
+export function cancelledLookup(): AlloResult {
   return {
     ok: false,
     attempts: 0,
     error: new CallviewError({
       code: "UPSTREAM_UNAVAILABLE",
       retryable: true,
-      requestId: requestId ?? null,
       message: "The request was cancelled.",
     }),
   };
@@ -115,145 +97,23 @@ export function createItemCache(
   load: (key: string, context: LoadContext) => Promise<AlloResult>,
   options: ItemCacheOptions = {},
 ) {
-  const ttlMs = options.ttlMs ?? 30_000;
-  const pendingTtlMs = options.pendingTtlMs ?? 2_000;
-  const notFoundTtlMs = options.notFoundTtlMs ?? 5_000;
-  const maxBytes = options.maxBytes ?? DEFAULT_ITEM_CACHE_MAX_BYTES;
-  const maxEntries = options.maxEntries ?? 10_000;
-  const now = options.now ?? Date.now;
-  const entries = new Map<string, Entry>();
-  const inflight = new Map<string, Inflight>();
-  let totalBytes = 0;
-
-  function ttlFor(result: AlloResult): number {
-    return itemTtlMs(result, { ttlMs, pendingTtlMs, notFoundTtlMs }, now());
-  }
-
-  function remove(key: string) {
-    const entry = entries.get(key);
-    if (!entry) return;
-    entries.delete(key);
-    totalBytes -= entry.bytes;
-  }
-
-  function store(key: string, result: AlloResult) {
-    const ttl = ttlFor(result);
-    if (ttl <= 0) return;
-    const bytes = Math.max(MIN_ENTRY_BYTES, result.ok ? (result.bodyBytes ?? 0) : 0);
-    remove(key);
-    if (bytes > maxBytes) return;
-    entries.set(key, { result, expiresAt: now() + ttl, bytes });
-    totalBytes += bytes;
-    // Map order is insertion order and hits re-insert, so the first key is the least recently used.
-    while (totalBytes > maxBytes || entries.size > maxEntries) {
-      const oldest = entries.keys().next().value;
-      if (oldest === undefined) break;
-      remove(oldest);
-    }
-  }
-
-  /** Waits for a shared load as one of its waiters; leaving early may abort it for everyone. */
-  function wait(key: string, running: Inflight, signal?: AbortSignal): Promise<AlloResult> {
-    running.waiters++;
-    if (!signal) return running.promise;
-    if (signal.aborted) {
-      leave(key, running);
-      return Promise.resolve(cancelledResult());
-    }
-    return new Promise<AlloResult>((resolve) => {
-      const onAbort = () => {
-        leave(key, running);
-        resolve(cancelledResult());
-      };
-      signal.addEventListener("abort", onAbort, { once: true });
-      void running.promise.then((result) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(result);
-      });
-    });
-  }
-
-  function leave(key: string, running: Inflight) {
-    running.waiters--;
-    if (running.waiters > 0) return;
-    running.controller.abort();
-    // A newcomer must not join a load that is being cancelled.
-    if (inflight.get(key) === running) inflight.delete(key);
-  }
-
-  async function get(
-    key: string,
-    getOptions: CacheGetOptions = {},
-  ): Promise<{ result: AlloResult; outcome: CacheOutcome }> {
-    const cached = entries.get(key);
-    if (cached && cached.expiresAt > now()) {
-      // Re-insert to mark as most recently used.
-      entries.delete(key);
-      entries.set(key, cached);
-      return { result: cached.result, outcome: "hit" };
-    }
-    if (cached) remove(key);
-
-    const running = inflight.get(key);
-    if (running) return { result: await wait(key, running, getOptions.signal), outcome: "coalesced" };
-
-    const controller = new AbortController();
-    const started: Inflight = {
-      controller,
-      waiters: 0,
-      promise: load(key, {
-        requestId: getOptions.requestId,
-        user: getOptions.user,
-        signal: controller.signal,
-        retryWithinMs: getOptions.retryWithinMs,
-      })
-        .then((result) => {
-          // An aborted load's answer ("cancelled") says nothing about the item, and an
-          // invalidated one may predate the change.
-          if (!controller.signal.aborted && !started.stale) store(key, result);
-          return result;
-        })
-        .finally(() => {
-          if (inflight.get(key) === started) inflight.delete(key);
-        }),
-    };
-    inflight.set(key, started);
-    return { result: await wait(key, started, getOptions.signal), outcome: "miss" };
-  }
-
-  /**
-   * Forgets an item that has changed (a tag added or removed here or in Allo). A load already
-   * in flight still answers its waiters, but is not kept, and the next caller loads afresh.
-   * Asynchronous so a shared (Redis) cache can implement the same signature.
-   */
-  async function invalidate(key: string): Promise<void> {
-    remove(key);
-    const running = inflight.get(key);
-    if (running) {
-      running.stale = true;
-      inflight.delete(key);
-    }
-  }
-
-  return {
-    get,
-    invalidate,
-    get size() {
-      return entries.size;
-    },
-    /** Bytes budgeted by the entries now held. */
-    get bytes() {
-      return totalBytes;
-    },
-    /** Loads in flight (each possibly shared by several callers). */
-    get loading() {
-      return inflight.size;
-    },
-    clear() {
-      entries.clear();
-      totalBytes = 0;
-    },
+  const ttls: ItemTtls = {
+    ttlMs: options.ttlMs ?? 30_000,
+    pendingTtlMs: options.pendingTtlMs ?? 2_000,
+    notFoundTtlMs: options.notFoundTtlMs ?? 5_000,
   };
+  const now = options.now ?? Date.now;
+  return createKeyedCache<AlloResult>(load, {
+    ttlFor: (result) => itemTtlMs(result, ttls, now()),
+    // Allo's JSON body; errors carry none.
+    bytesOf: (result) => (result.ok ? (result.bodyBytes ?? 0) : 0),
+    // An aborted load's answer says nothing about the item (the keyed cache never keeps it).
+    cancelled: cancelledLookup,
+    maxBytes: options.maxBytes ?? DEFAULT_ITEM_CACHE_MAX_BYTES,
+    maxEntries: options.maxEntries ?? 10_000,
+    minEntryBytes: MIN_ENTRY_BYTES,
+    now,
+  });
 }
 
 export type ItemCache = ReturnType<typeof createItemCache>;

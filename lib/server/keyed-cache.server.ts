@@ -1,9 +1,7 @@
 /**
- * A small in-memory cache of upstream answers by key, for everything Callview asks Allo besides
- * items (those have their own cache, ./item-cache.server.ts, with item-specific lifetimes):
- * contact histories, the workspace's tags, the key's scopes.
+ * An in-memory cache of upstream answers by key: items (./item-cache.server.ts gives it their
+ * lifetimes), contact histories, the workspace's tags, the key's scopes.
  *
- * The same rules as the item cache, in general form:
  * - each answer lives as long as `ttlFor` says (0: not kept, e.g. errors);
  * - concurrent misses for one key share one load; the load is tied to no single caller, and it
  *   is aborted only when every caller waiting for it has gone (which frees its limiter slot);
@@ -25,6 +23,8 @@ export type KeyedCacheOptions<R> = {
   cancelled(): R;
   maxBytes: number;
   maxEntries?: number;
+  /** Every entry counts at least this against `maxBytes`, so many tiny answers still count. */
+  minEntryBytes?: number;
   now?: () => number;
 };
 
@@ -35,22 +35,29 @@ export type KeyedCacheGet = {
   requestId?: string;
   /** Fair-share key of the caller who loads. */
   user?: string | null;
+  /** When this caller is the one that loads: retry only within this window (see GetItemOptions). */
+  retryWithinMs?: number;
 };
 
-/** What a load is told: the loader's request id and fair-share key, and when to give up. */
-export type KeyedLoadContext = { signal: AbortSignal; requestId?: string; user?: string | null };
+/** What a load is told: the loader's request id, fair-share key and retry window, and when to give up. */
+export type KeyedLoadContext = {
+  signal: AbortSignal;
+  requestId?: string;
+  user?: string | null;
+  retryWithinMs?: number;
+};
 
 type Entry<R> = { result: R; expiresAt: number; bytes: number };
 type Inflight<R> = { promise: Promise<R>; controller: AbortController; waiters: number; stale: boolean };
 
-/** Entries are budgeted at no less than this, so many tiny answers still count. */
-const MIN_ENTRY_BYTES = 256;
+const DEFAULT_MIN_ENTRY_BYTES = 256;
 
 export function createKeyedCache<R>(
   load: (key: string, context: KeyedLoadContext) => Promise<R>,
   options: KeyedCacheOptions<R>,
 ) {
   const maxEntries = options.maxEntries ?? 5_000;
+  const minEntryBytes = options.minEntryBytes ?? DEFAULT_MIN_ENTRY_BYTES;
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry<R>>();
   const inflight = new Map<string, Inflight<R>>();
@@ -66,7 +73,7 @@ export function createKeyedCache<R>(
   function store(key: string, result: R) {
     const ttl = options.ttlFor(result);
     if (ttl <= 0) return;
-    const bytes = Math.max(MIN_ENTRY_BYTES, options.bytesOf(result));
+    const bytes = Math.max(minEntryBytes, options.bytesOf(result));
     remove(key);
     if (bytes > options.maxBytes) return;
     entries.set(key, { result, expiresAt: now() + ttl, bytes });
@@ -130,6 +137,7 @@ export function createKeyedCache<R>(
         signal: controller.signal,
         requestId: getOptions.requestId,
         user: getOptions.user,
+        retryWithinMs: getOptions.retryWithinMs,
       })
         .then((result) => {
           // A cancelled load says nothing about the key; an invalidated one may predate a change.

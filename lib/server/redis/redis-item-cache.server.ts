@@ -38,6 +38,7 @@ import type { AlloItem } from "@/lib/allo/item";
 import { isErrorCode } from "@/lib/api/error-codes";
 import { CallviewError, type CallviewErrorInit } from "@/lib/api/errors";
 import {
+  cancelledLookup,
   createItemCache,
   DEFAULT_ITEM_CACHE_MAX_BYTES,
   itemTtlMs,
@@ -167,18 +168,6 @@ function fromStored(value: unknown): AlloResult | null {
     };
   }
   return null;
-}
-
-function cancelledResult(): AlloResult {
-  return {
-    ok: false,
-    attempts: 0,
-    error: new CallviewError({
-      code: "UPSTREAM_UNAVAILABLE",
-      retryable: true,
-      message: "The request was cancelled.",
-    }),
-  };
 }
 
 type Loaded = { result: AlloResult; outcome: CacheOutcome };
@@ -371,7 +360,7 @@ export function createRedisItemCache(
     const signal = context.signal;
     let unreadable = false;
     for (;;) {
-      if (signal.aborted) return { result: cancelledResult(), outcome: "coalesced" };
+      if (signal.aborted) return { result: cancelledLookup(), outcome: "coalesced" };
       const token = randomBytes(TOKEN_LENGTH / 2).toString("hex");
       let claim: string[];
       try {
@@ -420,7 +409,7 @@ export function createRedisItemCache(
           break;
         }
       }
-      if (signal.aborted) return { result: cancelledResult(), outcome: "coalesced" };
+      if (signal.aborted) return { result: cancelledLookup(), outcome: "coalesced" };
       if (lockChanged) continue;
       // The holder is alive but slower than this caller's deadline allows: load here, unlocked.
       log.warn({ itemId: id }, "item cache: another instance's load took too long; loading here");
@@ -434,12 +423,12 @@ export function createRedisItemCache(
     if (!signal) return running.promise;
     if (signal.aborted) {
       leave(id, running);
-      return Promise.resolve({ result: cancelledResult(), outcome: "coalesced" });
+      return Promise.resolve({ result: cancelledLookup(), outcome: "coalesced" });
     }
     return new Promise<Loaded>((resolve) => {
       const onAbort = () => {
         leave(id, running);
-        resolve({ result: cancelledResult(), outcome: "coalesced" });
+        resolve({ result: cancelledLookup(), outcome: "coalesced" });
       };
       signal.addEventListener("abort", onAbort, { once: true });
       void running.promise.then((loaded) => {
