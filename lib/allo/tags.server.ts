@@ -115,15 +115,15 @@ function alreadyHolds(
 
 const itemTagsPath = (itemId: string) => `/v2/api/conversations/items/${encodeURIComponent(itemId)}/tags`;
 
-export async function addItemTag(
+/** One tag change: the same budget, scope, idempotency and empty success body either way. */
+async function writeItemTag(
   client: Pick<AlloClient, "call">,
   write: TagWrite,
+  request: { method: "POST" | "DELETE"; path: string; body?: unknown },
 ): Promise<AlloCallResult<TagWriteOutcome>> {
-  const { itemId, tag, idempotencyKey, ...context } = write;
-  const result = await client.call<TagWriteOutcome>({
-    method: "POST",
-    path: itemTagsPath(itemId),
-    body: { tags: [tag] },
+  const { itemId: _itemId, tag: _tag, idempotencyKey, ...context } = write;
+  return client.call<TagWriteOutcome>({
+    ...request,
     budget: "write",
     idempotencyKey,
     resource: "item",
@@ -133,6 +133,17 @@ export async function addItemTag(
     parse: () => ({ ok: true, value: "changed" }),
     ...context,
   });
+}
+
+export async function addItemTag(
+  client: Pick<AlloClient, "call">,
+  write: TagWrite,
+): Promise<AlloCallResult<TagWriteOutcome>> {
+  const result = await writeItemTag(client, write, {
+    method: "POST",
+    path: itemTagsPath(write.itemId),
+    body: { tags: [write.tag] },
+  });
   return alreadyHolds(result, 409, "TAG_ALREADY_EXISTS");
 }
 
@@ -140,17 +151,9 @@ export async function removeItemTag(
   client: Pick<AlloClient, "call">,
   write: TagWrite,
 ): Promise<AlloCallResult<TagWriteOutcome>> {
-  const { itemId, tag, idempotencyKey, ...context } = write;
-  const result = await client.call<TagWriteOutcome>({
+  const result = await writeItemTag(client, write, {
     method: "DELETE",
-    path: `${itemTagsPath(itemId)}/${encodeURIComponent(tag)}`,
-    budget: "write",
-    idempotencyKey,
-    resource: "item",
-    scope: "TAGS_WRITE",
-    successBody: "ignore",
-    parse: () => ({ ok: true, value: "changed" }),
-    ...context,
+    path: `${itemTagsPath(write.itemId)}/${encodeURIComponent(write.tag)}`,
   });
   return alreadyHolds(result, 404, "TAG_NOT_FOUND");
 }
