@@ -53,6 +53,18 @@ export async function resetFake(): Promise<void> {
   if (!response.ok) throw new Error(`fake reset failed: ${response.status}`);
 }
 
+/**
+ * Makes fault ids answer like Allo in good health, each with a copy of the seeded item it maps
+ * to (`{ "cll-fault-429": "cll-demo-billing" }`); resetFake() makes them fail again.
+ */
+export async function healFakeFaults(healed: Record<string, string>): Promise<void> {
+  const response = await fetch(`${E2E.fakeUrl}/__fake/control`, {
+    method: "POST",
+    body: JSON.stringify({ healedFaults: healed }),
+  });
+  if (!response.ok) throw new Error(`fake control failed: ${response.status}`);
+}
+
 export type FakeStats = {
   itemRequests: number;
   recordingRequests: number;

@@ -8,14 +8,14 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { formatClock, formatSpokenDuration, linkToMoment } from "@/lib/format/time";
 import {
-  AlertIcon,
   DownloadIcon,
   LinkIcon,
   PauseIcon,
   PlayIcon,
   SkipBackIcon,
   SkipForwardIcon,
-} from "@/components/ui/icons";
+} from "@/components/ui/icons/player-icons";
+import { AlertIcon } from "@/components/ui/icons/status-icons";
 import { buttonClass } from "@/components/ui/button-styles";
 import { useCopyFeedback } from "@/components/ui/use-copy-feedback";
 import { useDismissable } from "@/components/ui/use-dismissable";

@@ -1,32 +1,39 @@
 "use client";
 
-/** A call's main column: the summary and the media (player, speaker bar, transcript), sharing one playback. */
-import type { PublicItem } from "@/lib/items/public-item";
-import { NOTIFICATION_MOMENT_LABEL, type NotificationNotice } from "@/lib/items/notification-notice";
+/**
+ * A call's main column, the page's largest client island: the summary and the media (player,
+ * speaker bar, transcript), sharing one playback. It reads the item from React Query (hydrated
+ * by the server), so a poll that brings the summary, or a transcript that arrived late,
+ * updates it in place.
+ */
+import type { PhoneBook } from "@/lib/format/phone-book";
+import { PhoneBookProvider } from "@/components/ui/phone-book";
 import { CallMedia } from "./call-media";
 import { CallPlaybackProvider } from "./call-playback";
 import { SummaryPanel } from "./summary-panel";
+import { useHydratedItem } from "./use-hydrated-item";
 
 export function CallBody({
   id,
-  item,
+  phoneBook,
   initialTimeSeconds,
-  notice,
+  moment,
 }: {
   id: string;
-  item: PublicItem;
+  /** The speakers' numbers, formatted on the server. */
+  phoneBook: PhoneBook;
+  /** From `?t=`: where the player starts. */
   initialTimeSeconds: number | null;
-  notice: NotificationNotice | null;
+  /** A notification's moment, to mark and start a little before; wins over `?t=`. */
+  moment: { seconds: number; label: string } | null;
 }) {
-  // A notification's moment (from the store) wins over `?t=`: the page marks it and starts a little before.
-  const moment =
-    notice?.momentSeconds != null
-      ? { seconds: notice.momentSeconds, label: NOTIFICATION_MOMENT_LABEL }
-      : null;
+  const item = useHydratedItem(id);
   return (
-    <CallPlaybackProvider key={item.id} item={item} initialTimeSeconds={initialTimeSeconds} moment={moment}>
-      <SummaryPanel id={id} item={item} />
-      <CallMedia item={item} />
-    </CallPlaybackProvider>
+    <PhoneBookProvider book={phoneBook}>
+      <CallPlaybackProvider key={item.id} item={item} initialTimeSeconds={initialTimeSeconds} moment={moment}>
+        <SummaryPanel id={id} item={item} />
+        <CallMedia item={item} />
+      </CallPlaybackProvider>
+    </PhoneBookProvider>
   );
 }

@@ -5,8 +5,8 @@ import { callResultLabel, directionLabel, messageTypeLabel } from "@/lib/format/
 import { formatDuration } from "@/lib/format/time";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
-import { ArrowsIcon, InboundIcon, OutboundIcon } from "@/components/ui/icons";
-import { usePhone, usePhoneFormatter } from "@/components/ui/phone-book";
+import { ArrowsIcon, InboundIcon, OutboundIcon } from "@/components/ui/icons/direction-icons";
+import { lookUpPhone, type PhoneBook } from "@/lib/format/phone-book";
 import { PhoneNumber } from "@/components/ui/phone-number";
 import { LocalDateTime, RelativeTime } from "@/components/ui/relative-time";
 
@@ -20,8 +20,8 @@ function Field({ label, children, wide = false }: { label: string; children: Rea
 }
 
 /** Dial and copy, for when the heading already shows the number itself. */
-function NumberActions({ raw }: { raw: string }) {
-  const { href } = usePhone(raw);
+function NumberActions({ raw, book }: { raw: string; book: PhoneBook }) {
+  const { href } = lookUpPhone(book, raw);
   return (
     <span className="inline-flex items-center gap-0.5">
       {href ? (
@@ -38,8 +38,8 @@ function NumberActions({ raw }: { raw: string }) {
  * The top of the page: who, which way, what happened, when, how long, on which line and with
  * which teammate. Compact on phones so the summary stays above the fold.
  */
-export function ItemHeader({ item }: { item: AlloItem }) {
-  const formatNumber = usePhoneFormatter();
+export function ItemHeader({ item, phoneBook }: { item: AlloItem; phoneBook: PhoneBook }) {
+  const formatNumber = (raw: string) => lookUpPhone(phoneBook, raw).display;
   const call = isCall(item);
   const direction = directionLabel(item.direction);
   const DirectionIcon =
@@ -89,10 +89,10 @@ export function ItemHeader({ item }: { item: AlloItem }) {
         {item.contact_number && titleIsNumber ? (
           <span className="inline-flex flex-wrap items-center gap-x-2">
             <span>{item.contacts.length === 0 ? "No matching contact" : "Contact has no name"}</span>
-            <NumberActions raw={item.contact_number} />
+            <NumberActions raw={item.contact_number} book={phoneBook} />
           </span>
         ) : item.contact_number ? (
-          <PhoneNumber raw={item.contact_number} copyLabel="Copy the contact's number" />
+          <PhoneNumber raw={item.contact_number} book={phoneBook} copyLabel="Copy the contact's number" />
         ) : (
           <span className="text-zinc-600 dark:text-zinc-400">Number not shared</span>
         )}

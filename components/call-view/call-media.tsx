@@ -8,7 +8,7 @@ import type { AlloItem } from "@/lib/allo/item";
 import { noRecordingReason, noTranscriptReason } from "@/lib/transcript/recording-notice";
 import { AudioPlayer } from "./audio-player";
 import { SpeakerBar } from "./speaker-bar";
-import { MicOffIcon } from "@/components/ui/icons";
+import { MicOffIcon } from "@/components/ui/icons/player-icons";
 import { TranscriptPanel } from "./transcript/transcript-panel";
 import { useCallPlayback } from "./call-playback";
 import { HydrationSlice } from "@/components/ui/hydration-slice";

@@ -1,5 +1,3 @@
-"use client";
-
 /** The frame of the "Earlier conversations" card and its loading bars, shared by the placeholder and the list. */
 import type { ReactNode } from "react";
 import { Card, SkeletonLine } from "@/components/ui/card";

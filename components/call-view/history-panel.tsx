@@ -14,14 +14,15 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef } from "react";
 import { parseAlloTimestamp } from "@/lib/allo/item";
 import { CallviewError } from "@/lib/api/errors";
-import { formatTimeOfDay, groupByDay } from "@/lib/format/day-groups";
+import { formatTimeOfDay, localFields } from "@/lib/format/date";
+import { groupByDay } from "@/lib/format/day-groups";
 import { callResultLabel, directionLabel } from "@/lib/format/labels";
 import { formatDuration } from "@/lib/format/time";
 import { historyQueryOptions } from "@/lib/items/history-query";
 import type { HistoryRow } from "@/lib/items/history-row";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button-styles";
-import { MessageIcon, PhoneIcon } from "@/components/ui/icons";
+import { MessageIcon, PhoneIcon } from "@/components/ui/icons/conversation-icons";
 import { useNow } from "@/components/ui/use-now";
 import { HistoryCard, HistorySkeleton } from "./history-card";
 
@@ -174,7 +175,7 @@ function HistoryRowLink({ row }: { row: HistoryRow }) {
             dateTime={new Date(ms).toISOString()}
             className="text-zinc-600 tabular-nums dark:text-zinc-400"
           >
-            {formatTimeOfDay(ms)}
+            {formatTimeOfDay(localFields(ms))}
           </time>
         ) : null}
         <span className="inline-flex items-center gap-1 font-medium text-zinc-900 dark:text-zinc-100">

@@ -1,10 +1,8 @@
-"use client";
-
 /**
- * The side column's "Earlier conversations" card. The list (./history-panel) is fetched by the
- * browser after hydration, so Allo's search never delays the first paint: the server renders
- * the card's frame with a placeholder. An item without a phone number has nothing to look up,
- * and says so without asking.
+ * The side column's "Earlier conversations" card. The list (./history-panel, a client island) is
+ * fetched by the browser after hydration, so Allo's search never delays the first paint: the
+ * server renders the card's frame with a placeholder. An item without a phone number has
+ * nothing to look up, and says so without asking.
  *
  * The list's code is part of the page's bundle rather than loaded with next/dynamic: a lazily
  * loaded chunk is inserted by the bundler's runtime without the page's CSP nonce (allowed by

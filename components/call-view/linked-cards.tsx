@@ -1,10 +1,11 @@
 import type { AlloContact, AlloDeal } from "@/lib/allo/item";
 import { dealStatusTone } from "@/lib/format/labels";
+import type { PhoneBook } from "@/lib/format/phone-book";
 import { applyLinkTemplate, type LinkTemplates } from "@/lib/links";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { ExternalLink } from "@/components/ui/external-link";
-import { BuildingIcon, UserIcon } from "@/components/ui/icons";
+import { BuildingIcon, UserIcon } from "@/components/ui/icons/record-icons";
 import { PhoneNumber } from "@/components/ui/phone-number";
 
 /** A name that links to the CRM when a template is configured, and is plain text otherwise. */
@@ -80,10 +81,12 @@ function ContactBlock({ contact, templates }: { contact: AlloContact; templates:
 export function LinkedCards({
   contacts,
   contactNumber,
+  phoneBook,
   templates,
 }: {
   contacts: AlloContact[];
   contactNumber: string | null;
+  phoneBook: PhoneBook;
   templates: LinkTemplates;
 }) {
   if (contacts.length === 0) {
@@ -91,7 +94,11 @@ export function LinkedCards({
       <Card title="Contact" headingId="contacts-heading">
         <h3 className="text-sm font-semibold">Unknown number</h3>
         <p className="mt-1 text-sm">
-          {contactNumber ? <PhoneNumber raw={contactNumber} /> : <span>The number was not shared.</span>}
+          {contactNumber ? (
+            <PhoneNumber raw={contactNumber} book={phoneBook} />
+          ) : (
+            <span>The number was not shared.</span>
+          )}
         </p>
         <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
           No contact in Allo matches this number.

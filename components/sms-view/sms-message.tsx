@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { FirstScreenEnd } from "@/components/ui/first-screen-end";
 import { LocalDateTime } from "@/components/ui/relative-time";
-import { usePhoneFormatter } from "@/components/ui/phone-book";
+import { lookUpPhone, type PhoneBook } from "@/lib/format/phone-book";
 import { itemTitle } from "@/lib/items/item-title";
 
 /**
@@ -12,8 +12,8 @@ import { itemTitle } from "@/lib/items/item-title";
  * so the side and colour are never the only cue. The text keeps its line breaks and its own
  * writing direction (Arabic, Hebrew, …).
  */
-export function SmsMessage({ item }: { item: AlloItem }) {
-  const counterpart = itemTitle(item, usePhoneFormatter());
+export function SmsMessage({ item, phoneBook }: { item: AlloItem; phoneBook: PhoneBook }) {
+  const counterpart = itemTitle(item, (raw) => lookUpPhone(phoneBook, raw).display);
   const outbound = directionLabel(item.direction).kind === "outbound";
   const status = item.status ? messageStatusLabel(item.status) : null;
   const dateMs = parseAlloTimestamp(item.date);

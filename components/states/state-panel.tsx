@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
-import { AlertIcon, InfoIcon } from "@/components/ui/icons";
+import { AlertIcon, InfoIcon } from "@/components/ui/icons/status-icons";
 
 /**
  * The frame of every "can't show the item" page: what happened (title), what the agent can do

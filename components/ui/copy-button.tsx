@@ -1,6 +1,6 @@
 "use client";
 
-import { CheckIcon, CopyIcon } from "./icons";
+import { CheckIcon, CopyIcon } from "@/components/ui/icons/copy-icons";
 import { useCopyFeedback } from "./use-copy-feedback";
 
 /**

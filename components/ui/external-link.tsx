@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { ExternalIcon } from "./icons";
+import { ExternalIcon } from "@/components/ui/icons/record-icons";
 
 /** A link to another system (the CRM): new tab, no opener, no referrer, and says so to screen readers. */
 export function ExternalLink({

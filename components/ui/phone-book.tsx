@@ -5,16 +5,12 @@
  * so libphonenumber never ships to the browser.
  */
 import { createContext, useCallback, useContext, type ReactNode } from "react";
-import { lookUpPhone, type PhoneBook, type PhoneEntry } from "@/lib/format/phone-book";
+import { lookUpPhone, type PhoneBook } from "@/lib/format/phone-book";
 
 const PhoneBookContext = createContext<PhoneBook>({});
 
 export function PhoneBookProvider({ book, children }: { book: PhoneBook; children: ReactNode }) {
   return <PhoneBookContext.Provider value={book}>{children}</PhoneBookContext.Provider>;
-}
-
-export function usePhone(raw: string): PhoneEntry {
-  return lookUpPhone(useContext(PhoneBookContext), raw);
 }
 
 /** A stable formatter for code that formats several numbers (speaker labels, titles). */

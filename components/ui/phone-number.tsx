@@ -1,19 +1,20 @@
-"use client";
-
+import { lookUpPhone, type PhoneBook } from "@/lib/format/phone-book";
 import { CopyButton } from "./copy-button";
-import { usePhone } from "./phone-book";
 
 /** A number people can read, dial (tel:) and copy. The copy button copies the raw E.164 form. */
 export function PhoneNumber({
   raw,
+  book,
   copyLabel = "Copy phone number",
   className = "",
 }: {
   raw: string;
+  /** The item's numbers as the server formatted them. */
+  book: PhoneBook;
   copyLabel?: string;
   className?: string;
 }) {
-  const { display: formatted, href } = usePhone(raw);
+  const { display: formatted, href } = lookUpPhone(book, raw);
   return (
     <span className={`inline-flex items-center gap-0.5 ${className}`}>
       {href ? (

@@ -1,6 +1,12 @@
 "use client";
 
-import { formatLocalDateTime, formatRelativeTime, formatUtcDateTime } from "@/lib/format/date";
+import {
+  formatLocalDateTime,
+  formatLocalDayClock,
+  formatRelativeTime,
+  formatUtcDateTime,
+  formatUtcDayClock,
+} from "@/lib/format/date";
 import { useIsHydrated, useRenderedNow } from "./use-now";
 
 /**
@@ -21,4 +27,18 @@ export function LocalDateTime({ iso, ms }: { iso: string; ms: number }) {
 export function RelativeTime({ ms }: { ms: number }) {
   const now = useRenderedNow();
   return <span className="whitespace-nowrap">{formatRelativeTime(ms, now)}</span>;
+}
+
+/**
+ * A clock time, with its day unless it is today: `14:05`, or `3 Nov, 14:05`, in the viewer's
+ * zone once hydrated; the server renders it in UTC, with the zone named.
+ */
+export function LocalClockTime({ ms }: { ms: number }) {
+  const hydrated = useIsHydrated();
+  const now = useRenderedNow(60_000);
+  return (
+    <time dateTime={new Date(ms).toISOString()} className="tabular-nums">
+      {hydrated ? formatLocalDayClock(ms, now) : formatUtcDayClock(ms)}
+    </time>
+  );
 }

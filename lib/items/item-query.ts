@@ -81,3 +81,32 @@ export function itemQueryOptions(id: string, context: ItemQueryContext = {}) {
     retryDelay: (failureCount, error) => itemRetryDelayMs(error, failureCount, context) ?? 0,
   });
 }
+
+/** The server's own failed attempt counts as the first, so the browser's backoff continues from it. */
+const AFTER_SERVER_FAILURE: ItemQueryContext = { priorFailures: 1 };
+
+/**
+ * The browser's own attempts at an item the server could not show (its error page), one query
+ * per failed page render (`serverRequestId`): an answer is only a signal to render the page
+ * again, so it is never reused by a later page, nor mixed with the item's own query.
+ */
+export function itemRecoveryQueryOptions(id: string, serverRequestId: string | null) {
+  return queryOptions({
+    queryKey: [...itemQueryKey(id), "recovery", serverRequestId ?? ""] as const,
+    queryFn: ({ signal }) => fetchItemFromApi(id, signal),
+    staleTime: Infinity,
+    gcTime: 0,
+    retry: (failureCount, error) => itemRetryDelayMs(error, failureCount, AFTER_SERVER_FAILURE) !== null,
+    retryDelay: (failureCount, error) => itemRetryDelayMs(error, failureCount, AFTER_SERVER_FAILURE) ?? 0,
+  });
+}
+
+/** The delay before the browser's first own attempt, after the server's failure `error`. */
+export function firstRecoveryDelayMs(error: unknown): number | null {
+  return itemRetryDelayMs(error, 0);
+}
+
+/** The delay after the browser's own failure number `failureCount` (1-based, as React Query counts them). */
+export function recoveryRetryDelayMs(error: unknown, failureCount: number): number | null {
+  return itemRetryDelayMs(error, failureCount - 1, AFTER_SERVER_FAILURE);
+}

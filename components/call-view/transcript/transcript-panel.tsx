@@ -12,6 +12,7 @@
  * - Auto-follow scrolls this container only (never the page) and pauses as soon as the agent
  *   scrolls it by wheel, touch, keyboard or scrollbar; "Back to current" resumes it.
  */
+import { formatCount } from "@/lib/format/count";
 import {
   useCallback,
   useDeferredValue,
@@ -29,7 +30,8 @@ import { transcriptToText } from "@/lib/transcript/to-text";
 import { useCopyFeedback } from "@/components/ui/use-copy-feedback";
 import { usePlaybackSelector, type PlaybackController } from "../use-playback";
 import { buttonClass } from "@/components/ui/button-styles";
-import { CopyIcon, FollowIcon } from "@/components/ui/icons";
+import { CopyIcon } from "@/components/ui/icons/copy-icons";
+import { FollowIcon } from "@/components/ui/icons/transcript-icons";
 import { TranscriptRow, type RowHit } from "./transcript-row";
 import { TranscriptSearch } from "./transcript-search";
 import { useWindowedRows } from "./use-windowed-rows";
@@ -51,7 +53,6 @@ const BACK_TO_CURRENT_ROOM_PX = 48;
 /** Keys that scroll a focused scroll container (Space is the play/pause shortcut here). */
 const SCROLL_KEYS = new Set(["ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End"]);
 
-const segmentCountFormat = new Intl.NumberFormat("en-US");
 const NO_HITS: SearchHit[] = [];
 
 type TranscriptPanelProps = {
@@ -199,7 +200,7 @@ function TranscriptBody({
   );
 
   const { rows, paddingTop, paddingBottom } = windowed;
-  const countLabel = `${segmentCountFormat.format(segments.length)} ${segments.length === 1 ? "segment" : "segments"}`;
+  const countLabel = `${formatCount(segments.length)} ${segments.length === 1 ? "segment" : "segments"}`;
 
   return (
     <>

@@ -2,7 +2,7 @@
 
 /** Search box with "n of m" status and previous/next buttons; Enter / Shift+Enter step through hits. */
 import { useId, type KeyboardEvent } from "react";
-import { ChevronDownIcon, ChevronUpIcon, SearchIcon } from "@/components/ui/icons";
+import { ChevronDownIcon, ChevronUpIcon, SearchIcon } from "@/components/ui/icons/transcript-icons";
 
 type TranscriptSearchProps = {
   query: string;

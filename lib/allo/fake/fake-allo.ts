@@ -158,6 +158,11 @@ export function createFakeAllo(options: FakeAlloOptions) {
   const idempotency = createIdempotencyStore();
   /** Contact numbers whose searches answer 500 (`/__fake/control` changes it; reset restores it). */
   let failingSearchNumbers = new Set([FAILING_SEARCH_NUMBER]);
+  /**
+   * Fault ids that have recovered (`/__fake/control`; reset clears them): each answers with a copy
+   * of the seeded item it names, under its own id, as if Allo were well again.
+   */
+  let healedFaults = new Map<string, string>();
 
   const stats: FakeAlloStats = {
     itemRequests: 0,
@@ -383,6 +388,9 @@ export function createFakeAllo(options: FakeAlloOptions) {
     }
 
     const headers = { ...JSON_HEADERS, ...limit.headers, "x-request-id": requestId };
+    const healedAs = healedFaults.get(id);
+    const healed = healedAs ? byId.get(healedAs) : undefined;
+    if (healed) return new Response(JSON.stringify({ data: { ...healed.item, id } }), { headers });
     const fault = faultFor(id);
     if (fault) {
       const kit: FaultKit = {
@@ -611,7 +619,27 @@ export function createFakeAllo(options: FakeAlloOptions) {
     if (Array.isArray(numbers) && numbers.every((value) => typeof value === "string")) {
       failingSearchNumbers = new Set(numbers as string[]);
     }
-    return Response.json({ ok: true, failingSearchNumbers: [...failingSearchNumbers] });
+    const healed = (body as { healedFaults?: unknown } | null)?.healedFaults;
+    if (typeof healed === "object" && healed !== null) {
+      const entries = Object.entries(healed);
+      if (
+        entries.every(
+          ([faultId, seedId]) => faultFor(faultId) && typeof seedId === "string" && byId.has(seedId),
+        )
+      ) {
+        healedFaults = new Map(entries as [string, string][]);
+      } else {
+        return Response.json(
+          { ok: false, error: "healedFaults maps fault ids to seeded item ids" },
+          { status: 400 },
+        );
+      }
+    }
+    return Response.json({
+      ok: true,
+      failingSearchNumbers: [...failingSearchNumbers],
+      healedFaults: Object.fromEntries(healedFaults),
+    });
   }
 
   async function handle(request: Request): Promise<Response> {
@@ -681,6 +709,7 @@ export function createFakeAllo(options: FakeAlloOptions) {
     }
     idempotency.clear();
     failingSearchNumbers = new Set([FAILING_SEARCH_NUMBER]);
+    healedFaults = new Map();
     resetStats();
   }
 

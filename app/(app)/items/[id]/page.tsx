@@ -7,11 +7,11 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { cache, Suspense } from "react";
-import { ItemView } from "@/components/call-view/item-view";
+import { ItemDetails } from "@/components/call-view/item-details";
+import { ItemErrorPanel } from "@/components/states/item-error-panel";
 import { MalformedIdPanel } from "@/components/states/malformed-id";
 import { ItemSkeleton } from "@/components/states/item-skeleton";
 import { NotFoundPanel } from "@/components/states/not-found-panel";
-import { toWireError } from "@/lib/api/errors";
 import { NOT_FOUND_TITLE, pageStatusFor } from "@/lib/api/page-status";
 import { requestIdFrom } from "@/lib/api/request-id";
 import { isValidItemId } from "@/lib/allo/item-id";
@@ -25,7 +25,9 @@ import { errorStateFor } from "@/lib/items/error-state";
 import { FIRST_SCREEN_END_ID } from "@/lib/items/first-screen";
 import { itemTitle } from "@/lib/items/item-title";
 import { itemQueryKey } from "@/lib/items/item-query";
+import type { PublicItem } from "@/lib/items/public-item";
 import { makeQueryClient } from "@/lib/query-client";
+import { ServerRenderTimeProvider } from "@/components/ui/use-now";
 import { requirePageViewer } from "@/lib/server/auth/session.server";
 import { serverEnv } from "@/lib/server/env.server";
 import { lookupItem, type PublicItemLookupResult } from "@/lib/server/items.server";
@@ -144,7 +146,6 @@ async function ItemContent({
   t: string | null;
   n: unknown;
 }) {
-  const env = serverEnv();
   const result = await lookup;
   if (!result.ok) {
     const state = errorStateFor(result.error.code);
@@ -152,32 +153,47 @@ async function ItemContent({
       // Rendered here rather than through notFound(), so the panel can show the request id.
       return <NotFoundPanel id={id} requestId={result.error.requestId} />;
     }
-    if (state === "invalid-id") {
-      return <MalformedIdPanel id={id} />;
-    }
+    if (state === "invalid-id") return <MalformedIdPanel id={id} />;
+    return (
+      <ServerRenderTimeProvider renderedAt={renderTime()}>
+        <ItemErrorPanel itemId={id} error={result.error} />
+      </ServerRenderTimeProvider>
+    );
   }
 
-  const notice = await notificationNoticeFor(id, n);
-  // A new client per request: never share one user's data with another request.
-  const queryClient = makeQueryClient();
-  if (result.ok) queryClient.setQueryData(itemQueryKey(id), result.item);
-
-  return (
-    <HydrationBoundary state={dehydrate(queryClient)}>
-      {result.ok ? (
-        // React hoists this into <head>, where it holds the first paint until the summary (or
-        // the message) is parsed. It only counts there, so it does nothing on the streamed path.
-        <link rel="expect" href={`#${FIRST_SCREEN_END_ID}`} blocking="render" />
-      ) : null}
-      <ItemView
-        id={id}
-        initialError={result.ok ? null : toWireError(result.error)}
-        linkTemplates={env.linkTemplates}
-        initialTimeSeconds={parseTimeParam(t)}
-        notice={notice}
-        renderedAt={renderTime()}
-        phoneBook={result.ok ? itemPhoneBook(result.item) : {}}
-      />
-    </HydrationBoundary>
+  const { item } = result;
+  const details = (
+    <ItemDetails
+      id={id}
+      item={item}
+      phoneBook={itemPhoneBook(item)}
+      linkTemplates={serverEnv().linkTemplates}
+      initialTimeSeconds={parseTimeParam(t)}
+      notice={await notificationNoticeFor(id, n)}
+    />
   );
+  return (
+    <>
+      {/* React hoists this into <head>, where it holds the first paint until the summary (or the
+          message) is parsed. It only counts there, so it does nothing on the streamed path. */}
+      <link rel="expect" href={`#${FIRST_SCREEN_END_ID}`} blocking="render" />
+      <ServerRenderTimeProvider renderedAt={renderTime()}>
+        {isCall(item) ? (
+          // The call's islands (summary, player, transcript, tags) read the item from React Query:
+          // a new client per request, never shared with another request.
+          <HydrationBoundary state={dehydratedItem(id, item)}>{details}</HydrationBoundary>
+        ) : (
+          // A message's page is static but for its history, which fetches its own data.
+          details
+        )}
+      </ServerRenderTimeProvider>
+    </>
+  );
+}
+
+/** The item in a fresh per-request QueryClient, dehydrated for the call's client islands. */
+function dehydratedItem(id: string, item: PublicItem) {
+  const queryClient = makeQueryClient();
+  queryClient.setQueryData(itemQueryKey(id), item);
+  return dehydrate(queryClient);
 }

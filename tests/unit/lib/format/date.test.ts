@@ -1,10 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
   formatLocalDateTime,
+  formatLocalDayClock,
   formatRelativeTime,
+  formatTimeOfDay,
   formatUtcDateTime,
   formatUtcDayClock,
+  localFields,
+  zoneLabel,
 } from "@/lib/format/date";
+import { inZone, zoneFields } from "@/tests/support/time-zones";
 
 const AT = Date.parse("2026-11-23T14:05:12Z");
 
@@ -50,19 +55,90 @@ describe("formatUtcDateTime", () => {
   });
 });
 
-describe("formatLocalDateTime", () => {
-  it("uses the given time zone and names it", () => {
-    const text = formatLocalDateTime(AT, { locale: "en-GB", timeZone: "Europe/Paris" });
-    expect(text).toContain("15:05");
-    expect(text).toMatch(/CET|GMT\+1/);
+describe("the viewer's local time, from Date's getters (no Intl in the browser)", () => {
+  const zones = [
+    "Europe/Paris",
+    "America/Los_Angeles",
+    "Asia/Kolkata",
+    "Asia/Tokyo",
+    "Pacific/Chatham",
+    "UTC",
+  ];
+  const samples = [
+    AT,
+    Date.parse("2026-11-23T22:14:09Z"),
+    // Both sides of Paris's and Los Angeles's DST changes.
+    Date.parse("2026-03-29T00:30:00Z"),
+    Date.parse("2026-03-29T01:30:00Z"),
+    Date.parse("2026-11-01T08:30:00Z"),
+    Date.parse("2026-11-01T09:30:00Z"),
+    ...Array.from({ length: 60 }, (_, index) => Date.UTC(2020, 0, 1) + index * 31_993_123_457),
+  ];
+
+  it("reads the calendar the runtime's zone gives, as Intl does", () => {
+    for (const zone of zones) {
+      const oracle = zoneFields(zone);
+      for (const ms of samples)
+        expect(
+          inZone(zone, () => localFields(ms)),
+          `${zone} ${ms}`,
+        ).toEqual(oracle(ms));
+    }
   });
 
-  it("moves the date across midnight for zones far from UTC", () => {
-    const text = formatLocalDateTime(Date.parse("2026-11-23T22:14:09Z"), {
-      locale: "en-US",
-      timeZone: "Asia/Tokyo",
+  it("says the date and time like the UTC form, with the zone as its offset", () => {
+    expect(inZone("Europe/Paris", () => formatLocalDateTime(AT))).toBe("Mon, Nov 23, 2026, 03:05 PM UTC+1");
+    expect(inZone("Asia/Tokyo", () => formatLocalDateTime(Date.parse("2026-11-23T22:14:09Z")))).toBe(
+      "Tue, Nov 24, 2026, 07:14 AM UTC+9",
+    );
+    expect(inZone("America/Los_Angeles", () => formatLocalDateTime(AT))).toBe(
+      "Mon, Nov 23, 2026, 06:05 AM UTC-8",
+    );
+    expect(inZone("UTC", () => formatLocalDateTime(AT))).toBe(formatUtcDateTime(AT));
+  });
+
+  it("names offsets with minutes when there are some", () => {
+    expect(zoneLabel({ ...localFields(AT), offsetMinutes: 330 })).toBe("UTC+5:30");
+    expect(zoneLabel({ ...localFields(AT), offsetMinutes: -570 })).toBe("UTC-9:30");
+    expect(zoneLabel({ ...localFields(AT), offsetMinutes: 765 })).toBe("UTC+12:45");
+  });
+
+  it("writes the date part as Intl's en-US does, in every zone", () => {
+    const parts = (zone: string) =>
+      new Intl.DateTimeFormat("en-US", {
+        timeZone: zone,
+        weekday: "short",
+        day: "numeric",
+        month: "short",
+        year: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+      });
+    for (const zone of zones) {
+      const oracle = parts(zone);
+      // "Mon, Nov 23, 2026, 03:05 PM UTC+1" without the zone is Intl's en-US form.
+      for (const ms of samples) {
+        const ours = inZone(zone, () => formatLocalDateTime(ms)).replace(/ UTC\S*$/, "");
+        expect(ours, `${zone} ${ms}`).toBe(oracle.format(ms));
+      }
+    }
+  });
+
+  it("gives a notification's clock time alone today, with its day otherwise", () => {
+    inZone("Europe/Paris", () => {
+      expect(formatLocalDayClock(AT, AT + 60_000)).toBe("15:05");
+      expect(formatLocalDayClock(AT, AT + 24 * 3_600_000)).toBe("23 Nov, 15:05");
+      // 23:30 UTC is already the next day in Paris.
+      expect(
+        formatLocalDayClock(Date.parse("2026-11-23T23:30:00Z"), Date.parse("2026-11-24T08:00:00Z")),
+      ).toBe("00:30");
     });
-    expect(text).toContain("Nov 24");
+  });
+
+  it("writes times of day as Intl's en-US does", () => {
+    const oracle = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", hour: "numeric", minute: "2-digit" });
+    for (const ms of samples)
+      expect(inZone("UTC", () => formatTimeOfDay(localFields(ms)))).toBe(oracle.format(ms));
   });
 });
 
