@@ -27,12 +27,12 @@ export function CallBody({
   /** A notification's moment, to mark and start a little before; wins over `?t=`. */
   moment: { seconds: number; label: string } | null;
 }) {
-  const item = useHydratedItem(id);
+  const { item, texts } = useHydratedItem(id);
   return (
     <PhoneBookProvider book={phoneBook}>
       <CallPlaybackProvider key={item.id} item={item} initialTimeSeconds={initialTimeSeconds} moment={moment}>
         <SummaryPanel id={id} item={item} />
-        <CallMedia item={item} />
+        <CallMedia item={item} texts={texts} />
       </CallPlaybackProvider>
     </PhoneBookProvider>
   );

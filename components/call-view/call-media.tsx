@@ -11,19 +11,15 @@ import { SpeakerBar } from "./speaker-bar";
 import { MicOffIcon } from "@/components/ui/icons/player-icons";
 import { TranscriptPanel } from "./transcript/transcript-panel";
 import { useCallPlayback } from "./call-playback";
-import { HydrationSlice } from "@/components/ui/hydration-slice";
+import type { TranscriptTexts } from "./use-hydrated-item";
 
 /** The call's media: uses the playback shared through CallPlaybackProvider. */
-export function CallMedia({ item }: { item: AlloItem }): React.JSX.Element {
+export function CallMedia({ item, texts }: { item: AlloItem; texts: TranscriptTexts }): React.JSX.Element {
   const { timeline, controller } = useCallPlayback();
   // The server already rewrote `recording_url` to this dashboard's own streaming route.
   const recordingUrl = item.recording_url;
   const speakerBar =
-    timeline.segments.length > 0 ? (
-      <HydrationSlice>
-        <SpeakerBar timeline={timeline} controller={controller} />
-      </HydrationSlice>
-    ) : null;
+    timeline.segments.length > 0 ? <SpeakerBar timeline={timeline} controller={controller} /> : null;
   const noRecording = noRecordingReason(item);
 
   return (
@@ -47,13 +43,12 @@ export function CallMedia({ item }: { item: AlloItem }): React.JSX.Element {
           {speakerBar}
         </section>
       )}
-      <HydrationSlice>
-        <TranscriptPanel
-          timeline={timeline}
-          controller={controller}
-          emptyMessage={noTranscriptReason(item)}
-        />
-      </HydrationSlice>
+      <TranscriptPanel
+        timeline={timeline}
+        controller={controller}
+        texts={texts}
+        emptyMessage={noTranscriptReason(item)}
+      />
     </div>
   );
 }

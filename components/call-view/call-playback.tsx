@@ -6,9 +6,9 @@
  * by its parent, so another call starts with fresh playback state.
  */
 import { createContext, useContext, useMemo, type ReactNode } from "react";
-import type { AlloItem } from "@/lib/allo/item";
+import type { PublicItem } from "@/lib/items/public-item";
 import { MOMENT_PRE_ROLL_SECONDS } from "@/lib/items/notification-notice";
-import { buildTimeline, resolveCurrentIndex, type Timeline } from "@/lib/transcript/timeline";
+import { resolveCurrentIndex, timelineOf, type Timeline } from "@/lib/transcript/timeline";
 import { usePhoneFormatter } from "@/components/ui/phone-book";
 import { usePlaybackController, type PlaybackController } from "./use-playback";
 
@@ -22,7 +22,7 @@ export function CallPlaybackProvider({
   moment,
   children,
 }: {
-  item: AlloItem;
+  item: PublicItem;
   /** From `?t=`: where the player starts. */
   initialTimeSeconds: number | null;
   /** A moment to mark and start a little before (a notification's reason); wins over `?t=`. */
@@ -32,11 +32,15 @@ export function CallPlaybackProvider({
   // The page refetches the item while its summary is pending; thanks to React Query's structural
   // sharing the transcript and people keep their identity then, so the timeline (and the search
   // index and rows built from it) survive those refetches.
-  const { transcript, date, duration, user, contacts, contact_number } = item;
+  const { transcript, transcript_partial, date, duration, user, contacts, contact_number } = item;
   const formatNumber = usePhoneFormatter();
   const timeline = useMemo(
-    () => buildTimeline({ transcript, date, duration, user, contacts, contact_number }, formatNumber),
-    [transcript, date, duration, user, contacts, contact_number, formatNumber],
+    () =>
+      timelineOf(
+        { transcript, transcript_partial, date, duration, user, contacts, contact_number },
+        formatNumber,
+      ),
+    [transcript, transcript_partial, date, duration, user, contacts, contact_number, formatNumber],
   );
   const momentIndex = moment ? resolveCurrentIndex(timeline.offsets, moment.seconds, null) : -1;
   const controller = usePlaybackController({

@@ -11,6 +11,7 @@ import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { capabilitiesQueryOptions } from "@/lib/items/capabilities-query";
 import { tagsWithPending, type ShownTag } from "@/lib/items/tags-query";
 import { Card } from "@/components/ui/card";
+import { usePageSettled } from "@/components/ui/use-page-settled";
 import { CrossIcon, PlusIcon } from "@/components/ui/icons/tag-icons";
 import { itemQueryOptions } from "@/lib/items/item-query";
 import { NoTags, TAG_CHIP_CLASS } from "./tag-chips";
@@ -30,7 +31,8 @@ const NO_TAGS: readonly string[] = [];
 
 export function EditableTagList({ itemId }: { itemId: string }) {
   const { data: tags = NO_TAGS } = useQuery({ ...itemQueryOptions(itemId), select: selectTags });
-  const { data: capabilities } = useQuery(capabilitiesQueryOptions());
+  const settled = usePageSettled();
+  const { data: capabilities } = useQuery({ ...capabilitiesQueryOptions(), enabled: settled });
   const canEdit = capabilities?.canEditTags === true;
   const { request, pending, notice, removed } = useTagChanges(itemId, tags);
   const [open, setOpen] = useState(false);

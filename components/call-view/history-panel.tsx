@@ -11,7 +11,7 @@
  * grouped in the viewer's time zone, are always computed in the browser.
  */
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { useEffect, useMemo, useRef } from "react";
+import { useDeferredValue, useEffect, useMemo, useRef } from "react";
 import { parseAlloTimestamp } from "@/lib/allo/item";
 import { CallviewError } from "@/lib/api/errors";
 import { formatTimeOfDay, localFields } from "@/lib/format/date";
@@ -24,6 +24,7 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button-styles";
 import { MessageIcon, PhoneIcon } from "@/components/ui/icons/conversation-icons";
 import { useNow } from "@/components/ui/use-now";
+import { usePageSettled } from "@/components/ui/use-page-settled";
 import { HistoryCard, HistorySkeleton } from "./history-card";
 
 /** Results an agent must not overlook in a list: nobody answered, or someone left a message. */
@@ -35,7 +36,8 @@ function errorText(error: unknown): { message: string; requestId: string | null 
 }
 
 export default function HistoryPanel({ itemId }: { itemId: string }) {
-  const query = useInfiniteQuery(historyQueryOptions(itemId));
+  const settled = usePageSettled();
+  const query = useInfiniteQuery({ ...historyQueryOptions(itemId), enabled: settled });
   // Rows only ever exist in the browser, after hydration, so the server snapshot (0) is never
   // used for a label.
   const now = useNow(0, 60_000);
@@ -44,13 +46,16 @@ export default function HistoryPanel({ itemId }: { itemId: string }) {
   /** Where the newly loaded rows start, when "Show more" had focus (focus moves to the first new row). */
   const focusFrom = useRef<number | null>(null);
 
+  // Rows render in a transition, in slices of work, rather than in the task that received them:
+  // they arrive while a phone is still busy with the page's first moments.
+  const data = useDeferredValue(query.data);
   const rows = useMemo(() => {
     // A row can move from one page to the next when a new item arrives between two pages.
     const seen = new Set<string>();
-    return (query.data?.pages ?? [])
+    return (data?.pages ?? [])
       .flatMap((page) => page.rows)
       .filter((row) => !seen.has(row.id) && Boolean(seen.add(row.id)));
-  }, [query.data]);
+  }, [data]);
 
   useEffect(() => {
     const from = focusFrom.current;
@@ -59,7 +64,7 @@ export default function HistoryPanel({ itemId }: { itemId: string }) {
     list.current?.querySelectorAll<HTMLAnchorElement>("a[data-history-row]")[from]?.focus();
   }, [rows.length]);
 
-  if (query.isPending) {
+  if (data === undefined && !query.isError) {
     return (
       <HistoryCard>
         <p role="status" className="sr-only">

@@ -18,13 +18,33 @@ const MIN_BLOCK_SHARE = 0.002;
 
 type SpeakerBarProps = { timeline: Timeline; controller: PlaybackController };
 
+type Drawing = { shares: Map<string, number>; paths: Map<string, string> };
+
+/** The bar's drawing, once per timeline (and the server renders every request from the same one). */
+const drawings = new WeakMap<Timeline, Drawing>();
+
+function drawingOf(timeline: Timeline): Drawing {
+  let drawing = drawings.get(timeline);
+  if (!drawing) {
+    const spans = speakerSpans(timeline);
+    const minWidth = timeline.durationSeconds * MIN_BLOCK_SHARE;
+    const lanes = laneRectangles(spans, { minWidthSeconds: minWidth, minGapSeconds: minWidth });
+    const paths = new Map(
+      timeline.speakers.map((speaker, lane) => [
+        speaker.key,
+        lanePath(lanes.get(speaker.key) ?? [], lane * (LANE_HEIGHT + LANE_GAP), LANE_HEIGHT),
+      ]),
+    );
+    drawing = { shares: talkShares(spans), paths };
+    drawings.set(timeline, drawing);
+  }
+  return drawing;
+}
+
 export const SpeakerBar = memo(function SpeakerBar({ timeline, controller }: SpeakerBarProps) {
   const { speakers, durationSeconds } = timeline;
-  const spans = speakerSpans(timeline);
-  const shares = talkShares(spans);
+  const { shares, paths } = drawingOf(timeline);
   const height = speakers.length * LANE_HEIGHT + (speakers.length - 1) * LANE_GAP;
-  const minWidth = durationSeconds * MIN_BLOCK_SHARE;
-  const lanes = laneRectangles(spans, { minWidthSeconds: minWidth, minGapSeconds: minWidth });
 
   const seekFromPointer = (event: MouseEvent<HTMLDivElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
@@ -59,10 +79,10 @@ export const SpeakerBar = memo(function SpeakerBar({ timeline, controller }: Spe
               className="fill-zinc-100 dark:fill-zinc-800"
             />
           ))}
-          {speakers.map((speaker, lane) => (
+          {speakers.map((speaker) => (
             <path
               key={`${speaker.key}-blocks`}
-              d={lanePath(lanes.get(speaker.key) ?? [], lane * (LANE_HEIGHT + LANE_GAP), LANE_HEIGHT)}
+              d={paths.get(speaker.key)}
               className={SPEAKER_STYLES[speaker.kind].fill}
             />
           ))}

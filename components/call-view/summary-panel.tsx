@@ -4,7 +4,7 @@ import { buttonClass } from "@/components/ui/button-styles";
 import type { PublicItem } from "@/lib/items/public-item";
 import { Card, SkeletonLine } from "@/components/ui/card";
 import { FirstScreenEnd } from "@/components/ui/first-screen-end";
-import { useRenderedNow } from "@/components/ui/use-now";
+import { useServerRenderTime } from "@/components/ui/use-now";
 import { SummaryWithEvidence } from "./summary-evidence";
 import { usePendingSummary } from "./use-pending-summary";
 
@@ -14,7 +14,9 @@ import { usePendingSummary } from "./use-pending-summary";
  * does not push the player and transcript down; the change is announced politely.
  */
 export function SummaryPanel({ id, item }: { id: string; item: PublicItem }) {
-  const now = useRenderedNow();
+  // Whether a summary may still come is decided once, for the page as the server rendered it;
+  // polling (and its five-minute budget) then runs on the browser's timers.
+  const now = useServerRenderTime();
   const { phase, summary, evidence, refresh, refreshing, reserveSpace } = usePendingSummary({
     id,
     item,

@@ -5,7 +5,15 @@
  * server rendering and hydration (so the HTML matches), then the browser's clock, ticking only
  * while something on the page listens.
  */
-import { createContext, useContext, useSyncExternalStore, type ReactNode } from "react";
+import {
+  createContext,
+  startTransition,
+  useContext,
+  useEffect,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from "react";
 
 type Clock = { now: number; listeners: Set<() => void>; timer: ReturnType<typeof setInterval> | null };
 
@@ -42,6 +50,8 @@ function subscribeTo(intervalMs: number) {
   };
 }
 
+const noopSubscribe = () => () => {};
+
 type ClockAccess = { subscribe: (listener: () => void) => () => void; getSnapshot: () => number };
 
 const accessors = new Map<number, ClockAccess>();
@@ -63,10 +73,19 @@ function clockAccess(intervalMs: number): ClockAccess {
   return access;
 }
 
-/** Milliseconds since the epoch, refreshed every `intervalMs`; `serverNow` until hydration is done. */
+/**
+ * Milliseconds since the epoch, refreshed every `intervalMs`; `serverNow` until hydration is
+ * done. The browser's clock joins only after hydration, so hydration never finds it differing
+ * from the server's (which React would fix with an urgent re-render inside hydration's commit).
+ */
 export function useNow(serverNow: number, intervalMs = 15_000): number {
+  const hydrated = useIsHydrated();
   const { subscribe, getSnapshot } = clockAccess(intervalMs);
-  return useSyncExternalStore(subscribe, getSnapshot, () => serverNow);
+  return useSyncExternalStore(
+    hydrated ? subscribe : noopSubscribe,
+    hydrated ? getSnapshot : () => serverNow,
+    () => serverNow,
+  );
 }
 
 /**
@@ -87,18 +106,27 @@ export function ServerRenderTimeProvider({
   return <ServerRenderTime.Provider value={renderedAt}>{children}</ServerRenderTime.Provider>;
 }
 
+/**
+ * The server's render time itself, which never changes: for decisions made once per page load
+ * (whether a summary may still arrive), so the component does not re-render when the browser's
+ * clock takes over after hydration.
+ */
+export function useServerRenderTime(): number {
+  return useContext(ServerRenderTime);
+}
+
 /** useNow, with the server's render time taken from ServerRenderTimeProvider. */
 export function useRenderedNow(intervalMs?: number): number {
   return useNow(useContext(ServerRenderTime), intervalMs);
 }
 
-const noopSubscribe = () => () => {};
-
-/** False during server rendering and hydration, true afterwards: for output that depends on the browser. */
+/**
+ * False during server rendering and hydration, true afterwards: for output that depends on the
+ * browser. It turns true in a transition after hydration's effects, rendered in slices, rather
+ * than in an urgent re-render that React would otherwise run inside hydration's commit.
+ */
 export function useIsHydrated(): boolean {
-  return useSyncExternalStore(
-    noopSubscribe,
-    () => true,
-    () => false,
-  );
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => startTransition(() => setHydrated(true)), []);
+  return hydrated;
 }

@@ -80,7 +80,38 @@ export function packTranscript(segments: readonly TranscriptSegment[]): PackedTr
   return { sources, order, times: times.join(","), timeStyles, texts: texts.join(SEPARATOR) };
 }
 
+/**
+ * Unpacked transcripts by their packed content, the last few. The server renders every request
+ * for a call's page from the same packed form (each arrives as new strings), and rebuilding
+ * 1,620 segments each time was a tenth of a long call's render; in the browser it is one entry.
+ * The segments are frozen, as everything shares them.
+ */
+const unpackedByContent = new Map<string, readonly TranscriptSegment[]>();
+const UNPACKED_KEPT = 16;
+
 export function unpackTranscript(packed: PackedTranscript): TranscriptSegment[] {
+  const key = [
+    packed.sources.join(SEPARATOR),
+    packed.order,
+    packed.timeStyles,
+    packed.times,
+    packed.texts,
+  ].join("\u001d");
+  let segments = unpackedByContent.get(key);
+  if (segments) {
+    unpackedByContent.delete(key);
+  } else {
+    segments = Object.freeze(decodeTranscript(packed).map((segment) => Object.freeze(segment)));
+    if (unpackedByContent.size >= UNPACKED_KEPT) {
+      unpackedByContent.delete(unpackedByContent.keys().next().value!);
+    }
+  }
+  unpackedByContent.set(key, segments);
+  // Typed mutable for AlloItem's sake; frozen, so a writer would fail loudly rather than corrupt.
+  return segments as TranscriptSegment[];
+}
+
+function decodeTranscript(packed: PackedTranscript): TranscriptSegment[] {
   const times = packed.times.split(",");
   const texts = packed.texts.split(SEPARATOR);
   const segments: TranscriptSegment[] = [];

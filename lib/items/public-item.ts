@@ -5,8 +5,14 @@
  */
 import type { AlloItem } from "@/lib/allo/item";
 import type { SummaryEvidence } from "@/lib/summary-evidence/types";
+import type { TranscriptPartial } from "@/lib/transcript/first-load";
 
 export type PublicItem = AlloItem & {
   /** Which transcript span each summary sentence most likely came from; null without both. */
   summary_evidence: SummaryEvidence | null;
+  /**
+   * Only in a long call's page, never from the API: which segments' texts the page left out
+   * (they are empty strings until the browser has fetched the full item).
+   */
+  transcript_partial?: TranscriptPartial;
 };

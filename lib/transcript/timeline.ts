@@ -5,6 +5,7 @@
  * Everything here is computed once per item so that per-`timeupdate` work is a binary search.
  */
 import { parseAlloTimestamp, type AlloItem } from "@/lib/allo/item";
+import { withheldLines, type TranscriptPartial } from "./first-load";
 import { createSpeakerResolver, type Speaker } from "./speakers";
 
 export type TimelineSegment = {
@@ -15,6 +16,8 @@ export type TimelineSegment = {
   text: string;
   /** First segment of a run by one speaker: it carries the speaker heading. */
   startsGroup: boolean;
+  /** 0 when `text` is the segment's text; otherwise its text is still to come, estimated at this many lines. */
+  withheldLines: number;
 };
 
 export type Timeline = {
@@ -27,6 +30,8 @@ export type Timeline = {
   durationSeconds: number;
   /** Whether clocks need an hour field (so `1:02:03` and `0:05:00` line up). */
   withHours: boolean;
+  /** Whether every segment's text is here (a long call's first load has only some: lib/transcript/first-load). */
+  complete: boolean;
 };
 
 /** Allo's `duration` is 0 for unanswered calls; only a positive value is a usable upper bound. */
@@ -51,16 +56,21 @@ export function segmentOffsetSeconds(segmentTime: string, callDate: string, dura
 /** When Allo gives no duration, leave room after the last segment so it still has a width. */
 const TAIL_WITHOUT_DURATION_SECONDS = 5;
 
-export function buildTimeline(
-  item: Pick<AlloItem, "transcript" | "date" | "duration" | "user" | "contacts" | "contact_number">,
-  formatNumber?: (raw: string) => string,
-): Timeline {
+type TimelineInput = Pick<
+  AlloItem,
+  "transcript" | "date" | "duration" | "user" | "contacts" | "contact_number"
+> & {
+  transcript_partial?: TranscriptPartial;
+};
+
+export function buildTimeline(item: TimelineInput, formatNumber?: (raw: string) => string): Timeline {
   const resolve = createSpeakerResolver({ ...item, formatNumber });
   const raw = (item.transcript ?? []).map((segment, order) => ({
     order,
     speaker: resolve(segment.source),
     offsetSeconds: segmentOffsetSeconds(segment.time, item.date, item.duration),
     text: segment.text,
+    withheldLines: withheldLines(item.transcript_partial, order),
   }));
   // Chronological order is what a timeline and the binary search need; the sort is stable,
   // so segments with equal offsets keep the order Allo sent them in.
@@ -80,6 +90,7 @@ export function buildTimeline(
       offsetSeconds: segment.offsetSeconds,
       text: segment.text,
       startsGroup: previous === undefined || previous.speaker.key !== segment.speaker.key,
+      withheldLines: segment.withheldLines,
     };
   });
 
@@ -92,7 +103,43 @@ export function buildTimeline(
     speakers,
     durationSeconds,
     withHours: durationSeconds >= 3600,
+    complete: segments.every((segment) => segment.withheldLines === 0),
   };
+}
+
+/** Timelines by transcript (array identity), then by everything else they are built from. */
+const timelinesByTranscript = new WeakMap<object, Map<string, Timeline>>();
+
+/**
+ * buildTimeline, once per item version: the server renders many requests for one call from
+ * the same transcript array (the item cache's, or the hydration codec's), so the sort and the
+ * 1,620 timestamp parses of a long call are not redone for each of them.
+ */
+export function timelineOf(item: TimelineInput, formatNumber?: (raw: string) => string): Timeline {
+  if (!item.transcript) return buildTimeline(item, formatNumber);
+  // Everything else the timeline reads; the caller's number as the formatter writes it.
+  const key = JSON.stringify([
+    item.transcript_partial?.withheld ?? null,
+    item.date,
+    item.duration,
+    item.user,
+    item.contacts,
+    item.contact_number,
+    item.contact_number && formatNumber ? formatNumber(item.contact_number) : null,
+  ]);
+  let byInput = timelinesByTranscript.get(item.transcript);
+  if (!byInput) {
+    byInput = new Map();
+    timelinesByTranscript.set(item.transcript, byInput);
+  }
+  let timeline = byInput.get(key);
+  if (!timeline) {
+    timeline = buildTimeline(item, formatNumber);
+    // A transcript is shown with one set of people; a few entries cover any change meanwhile.
+    if (byInput.size >= 4) byInput.clear();
+    byInput.set(key, timeline);
+  }
+  return timeline;
 }
 
 export type SpeakerGroup = { speaker: Speaker; firstIndex: number; lastIndex: number };

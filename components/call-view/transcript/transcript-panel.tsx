@@ -25,10 +25,12 @@ import {
   type MouseEvent,
 } from "react";
 import { buildSearchIndex, findHits, hitsBySegment, stepHit, type SearchHit } from "@/lib/transcript/search";
+import { estimatedLines } from "@/lib/transcript/first-load";
 import { resolveCurrentIndex, type Timeline } from "@/lib/transcript/timeline";
 import { transcriptToText } from "@/lib/transcript/to-text";
 import { useCopyFeedback } from "@/components/ui/use-copy-feedback";
 import { usePlaybackSelector, type PlaybackController } from "../use-playback";
+import type { TranscriptTexts } from "../use-hydrated-item";
 import { buttonClass } from "@/components/ui/button-styles";
 import { CopyIcon } from "@/components/ui/icons/copy-icons";
 import { FollowIcon } from "@/components/ui/icons/transcript-icons";
@@ -40,7 +42,6 @@ import { useWindowedRows } from "./use-windowed-rows";
 const LINE_PX = 24;
 const ROW_PADDING_PX = 8;
 const GROUP_HEADING_PX = 34;
-const CHARS_PER_LINE = 64;
 /**
  * The list's height the server renders rows for: a little more than the tallest the list gets
  * (60vh on a tall phone, 28rem from the sm breakpoint), so the first paint has every visible
@@ -58,11 +59,13 @@ const NO_HITS: SearchHit[] = [];
 type TranscriptPanelProps = {
   timeline: Timeline;
   controller: PlaybackController;
+  /** Whether the texts a long call's first load left out have arrived. */
+  texts: TranscriptTexts;
   /** Shown instead of the list when there is no transcript. */
   emptyMessage: string;
 };
 
-export function TranscriptPanel({ timeline, controller, emptyMessage }: TranscriptPanelProps) {
+export function TranscriptPanel({ timeline, controller, texts, emptyMessage }: TranscriptPanelProps) {
   const headingId = useId();
   const count = timeline.segments.length;
   return (
@@ -79,7 +82,7 @@ export function TranscriptPanel({ timeline, controller, emptyMessage }: Transcri
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{emptyMessage}</p>
         </div>
       ) : (
-        <TranscriptBody timeline={timeline} controller={controller} headingId={headingId} />
+        <TranscriptBody timeline={timeline} controller={controller} texts={texts} headingId={headingId} />
       )}
     </section>
   );
@@ -88,10 +91,12 @@ export function TranscriptPanel({ timeline, controller, emptyMessage }: Transcri
 function TranscriptBody({
   timeline,
   controller,
+  texts,
   headingId,
 }: {
   timeline: Timeline;
   controller: PlaybackController;
+  texts: TranscriptTexts;
   headingId: string;
 }) {
   const { segments, offsets, withHours } = timeline;
@@ -104,7 +109,7 @@ function TranscriptBody({
     (index: number) => {
       const segment = segments[index];
       if (!segment) return LINE_PX + ROW_PADDING_PX;
-      const lines = Math.max(1, Math.ceil(segment.text.length / CHARS_PER_LINE));
+      const lines = segment.withheldLines || estimatedLines(segment.text);
       return lines * LINE_PX + ROW_PADDING_PX + (segment.startsGroup ? GROUP_HEADING_PX : 0);
     },
     [segments],
@@ -130,9 +135,11 @@ function TranscriptBody({
   // Built on the first search, not on load: folding 1,620 texts is work the first paint of a
   // long call should not pay for, and most visits never search; once built it is kept.
   const [indexWanted, setIndexWanted] = useState(false);
+  // A search needs every text: until a long call's texts have all arrived, it waits for them.
+  const searchable = indexWanted && timeline.complete;
   const searchIndex = useMemo(
-    () => (indexWanted ? buildSearchIndex(segments.map((segment) => segment.text)) : null),
-    [segments, indexWanted],
+    () => (searchable ? buildSearchIndex(segments.map((segment) => segment.text)) : null),
+    [segments, searchable],
   );
   const hits = useMemo(
     () => (searchIndex ? findHits(searchIndex, deferredQuery) : NO_HITS),
@@ -150,6 +157,7 @@ function TranscriptBody({
   const onQueryChange = (next: string) => {
     setQuery(next);
     if (next.trim()) setIndexWanted(true);
+    if (next.trim() && !timeline.complete) texts.load();
     // Reading search results while the call plays: do not yank the list back to the playhead.
     if (next.trim()) {
       setFollowing(false);
@@ -200,6 +208,16 @@ function TranscriptBody({
   );
 
   const { rows, paddingTop, paddingBottom } = windowed;
+  // A row shown without its text (a long call's first load left it out) asks for the rest.
+  const showsWithheldText = rows.some((row) => (segments[row.index]?.withheldLines ?? 0) > 0);
+  const { load: loadTexts } = texts;
+  useEffect(() => {
+    if (showsWithheldText) loadTexts();
+  }, [showsWithheldText, loadTexts]);
+  const copyTranscript = () => {
+    if (timeline.complete) void copy(transcriptToText(timeline));
+    else texts.load();
+  };
   const countLabel = `${formatCount(segments.length)} ${segments.length === 1 ? "segment" : "segments"}`;
 
   return (
@@ -219,7 +237,10 @@ function TranscriptBody({
           </span>
           <button
             type="button"
-            onClick={() => void copy(transcriptToText(timeline))}
+            onClick={copyTranscript}
+            // Clickable (it asks for the texts at once), but says it cannot copy yet.
+            aria-disabled={!timeline.complete || undefined}
+            title={timeline.complete ? undefined : "The rest of the transcript is still loading"}
             className={buttonClass("secondary", "compact")}
           >
             <CopyIcon />
@@ -236,7 +257,19 @@ function TranscriptBody({
           hitCount={hits.length}
           activeHit={activeHit}
           onStep={onStep}
+          waiting={indexWanted && !timeline.complete && texts.state === "loading"}
         />
+        {texts.state === "failed" ? (
+          <p
+            role="alert"
+            className="mt-2 flex flex-wrap items-center gap-2 text-sm text-red-700 dark:text-red-300"
+          >
+            Couldn&apos;t load the rest of the transcript.
+            <button type="button" onClick={texts.load} className={buttonClass("secondary", "compact")}>
+              Retry
+            </button>
+          </p>
+        ) : null}
       </div>
       <div className="relative">
         <div

@@ -98,31 +98,51 @@ export const TranscriptRow = memo(function TranscriptRow({
             {clock}
           </button>
           {segment.startsGroup ? null : <span className="sr-only">{segment.speaker.label}: </span>}
-          {/* dir="auto": Arabic or Hebrew segments read and align right-to-left. */}
-          <p
-            dir="auto"
-            className="min-w-0 flex-1 text-sm leading-6 break-words whitespace-pre-line text-zinc-800 dark:text-zinc-200"
-          >
-            {pieces.map((piece, position) =>
-              piece.hitOrdinal === null ? (
-                piece.text
-              ) : (
-                <mark
-                  key={position}
-                  data-active-hit={piece.hitOrdinal === activeHitOrdinal ? "true" : undefined}
-                  className={
-                    piece.hitOrdinal === activeHitOrdinal
-                      ? "rounded-sm bg-amber-300 text-zinc-950 outline-2 outline-amber-600 dark:bg-amber-300 dark:text-zinc-950 dark:outline-amber-200"
-                      : "rounded-sm bg-yellow-200 text-zinc-950 dark:bg-yellow-200/80 dark:text-zinc-950"
-                  }
-                >
-                  {piece.text}
-                </mark>
-              ),
-            )}
-          </p>
+          {segment.withheldLines > 0 ? (
+            <WithheldText lines={segment.withheldLines} />
+          ) : (
+            /* dir="auto": Arabic or Hebrew segments read and align right-to-left. */
+            <p
+              dir="auto"
+              className="min-w-0 flex-1 text-sm leading-6 break-words whitespace-pre-line text-zinc-800 dark:text-zinc-200"
+            >
+              {pieces.map((piece, position) =>
+                piece.hitOrdinal === null ? (
+                  piece.text
+                ) : (
+                  <mark
+                    key={position}
+                    data-active-hit={piece.hitOrdinal === activeHitOrdinal ? "true" : undefined}
+                    className={
+                      piece.hitOrdinal === activeHitOrdinal
+                        ? "rounded-sm bg-amber-300 text-zinc-950 outline-2 outline-amber-600 dark:bg-amber-300 dark:text-zinc-950 dark:outline-amber-200"
+                        : "rounded-sm bg-yellow-200 text-zinc-950 dark:bg-yellow-200/80 dark:text-zinc-950"
+                    }
+                  >
+                    {piece.text}
+                  </mark>
+                ),
+              )}
+            </p>
+          )}
         </div>
       </div>
     </li>
   );
 });
+
+/** Bars the height of a text that is still on its way (a long call's first load left it out). */
+function WithheldText({ lines }: { lines: number }) {
+  return (
+    <span aria-busy="true" className="min-w-0 flex-1">
+      <span className="sr-only">Loading this segment…</span>
+      {Array.from({ length: lines }, (_, line) => (
+        <span
+          key={line}
+          aria-hidden="true"
+          className={`my-[0.4375rem] block h-2.5 rounded bg-zinc-200 dark:bg-zinc-800 ${line === lines - 1 && lines > 1 ? "w-2/3" : ""}`}
+        />
+      ))}
+    </span>
+  );
+}

@@ -10,10 +10,13 @@ type TranscriptSearchProps = {
   hitCount: number;
   activeHit: number;
   onStep: (direction: 1 | -1) => void;
+  /** The transcript's texts are still arriving (a long call's first load): no count yet. */
+  waiting: boolean;
 };
 
-function searchStatusText(query: string, hitCount: number, activeHit: number): string {
+function searchStatusText(query: string, hitCount: number, activeHit: number, waiting: boolean): string {
   if (!query.trim()) return "";
+  if (waiting) return "Loading…";
   if (hitCount === 0) return "No matches";
   return `${activeHit + 1} of ${hitCount}`;
 }
@@ -24,9 +27,10 @@ export function TranscriptSearch({
   hitCount,
   activeHit,
   onStep,
+  waiting,
 }: TranscriptSearchProps) {
   const inputId = useId();
-  const status = searchStatusText(query, hitCount, activeHit);
+  const status = searchStatusText(query, hitCount, activeHit, waiting);
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === "Enter") {

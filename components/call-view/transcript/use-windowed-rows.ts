@@ -10,7 +10,16 @@
  * the top, so both render the same rows; the real viewport replaces it after mount. This is the
  * part of a general virtualiser the transcript needs, at a fraction of its bytes.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
+import {
+  startTransition,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type RefObject,
+} from "react";
 import { centredScrollTop, rowStarts, visibleRange, type RowRange } from "@/lib/transcript/windowing";
 
 // useLayoutEffect warns when rendered on the server; there it has nothing to do anyway.
@@ -53,6 +62,8 @@ export function useWindowedRows({
   const startsRef = useRef(starts);
   const viewportRef = useRef({ top: 0, height: initialHeight });
   const [range, setRange] = useState<RowRange | null>(() => visibleRange(starts, 0, initialHeight, overscan));
+  /** The range last asked for, which `range` becomes once React has rendered it. */
+  const rangeRef = useRef(range);
 
   useIsomorphicLayoutEffect(() => {
     startsRef.current = starts;
@@ -61,7 +72,15 @@ export function useWindowedRows({
   const updateRange = useCallback(() => {
     const { top, height } = viewportRef.current;
     const next = visibleRange(startsRef.current, top, height, overscan);
-    setRange((previous) => (sameRange(previous, next) ? previous : next));
+    const current = rangeRef.current;
+    if (sameRange(current, next)) return;
+    rangeRef.current = next;
+    // Rows that come into view must render now, or the agent sees a gap; dropping rows that left
+    // it (after hydration, the server's assumed viewport was taller than the real one) can wait,
+    // and should: inside hydration's commit it would be an urgent re-render of the whole list.
+    if (current && next && next.first >= current.first && next.last <= current.last)
+      startTransition(() => setRange(next));
+    else setRange(next);
   }, [overscan]);
 
   // Follow the real viewport: its scroll position and its height.
@@ -112,7 +131,9 @@ export function useWindowedRows({
           // A row above the viewport grew or shrank: keep the rows in view where they are.
           if (element && (startsRef.current[index] ?? 0) < element.scrollTop) element.scrollTop += delta;
         }
-        if (changed) setMeasuredVersion((version) => version + 1);
+        // Measured heights only refine the list's padding (rows in view were kept in place
+        // above), so the re-render they cause can wait and be sliced: a transition.
+        if (changed) startTransition(() => setMeasuredVersion((version) => version + 1));
       });
       const observer = observerRef.current;
       observer.observe(node);

@@ -30,6 +30,7 @@ import { makeQueryClient } from "@/lib/query-client";
 import { ServerRenderTimeProvider } from "@/components/ui/use-now";
 import { requirePageViewer } from "@/lib/server/auth/session.server";
 import { serverEnv } from "@/lib/server/env.server";
+import { firstLoadItem } from "@/lib/server/first-load-item.server";
 import { lookupItem, type PublicItemLookupResult } from "@/lib/server/items.server";
 import { PREFETCH_HEADER, takeItemPrefetch } from "@/lib/server/page-prefetch.server";
 import { notificationNoticeFor } from "@/lib/server/notifications.server";
@@ -162,16 +163,21 @@ async function ItemContent({
   }
 
   const { item } = result;
+  const notice = await notificationNoticeFor(id, n);
+  const initialTimeSeconds = parseTimeParam(t);
   const details = (
     <ItemDetails
       id={id}
       item={item}
       phoneBook={itemPhoneBook(item)}
       linkTemplates={serverEnv().linkTemplates}
-      initialTimeSeconds={parseTimeParam(t)}
-      notice={await notificationNoticeFor(id, n)}
+      initialTimeSeconds={initialTimeSeconds}
+      notice={notice}
     />
   );
+  // A long call hydrates with the texts of its first screen and of where it opens; the browser
+  // fetches the rest once the page has settled (lib/transcript/first-load.ts).
+  const startSeconds = notice?.momentSeconds ?? initialTimeSeconds;
   return (
     <>
       {/* React hoists this into <head>, where it holds the first paint until the summary (or the
@@ -181,7 +187,9 @@ async function ItemContent({
         {isCall(item) ? (
           // The call's islands (summary, player, transcript, tags) read the item from React Query:
           // a new client per request, never shared with another request.
-          <HydrationBoundary state={dehydratedItem(id, item)}>{details}</HydrationBoundary>
+          <HydrationBoundary state={dehydratedItem(id, firstLoadItem(item, startSeconds))}>
+            {details}
+          </HydrationBoundary>
         ) : (
           // A message's page is static but for its history, which fetches its own data.
           details
