@@ -371,6 +371,33 @@ test.describe("a 95-minute call with 1,620 segments", () => {
     expect(await segments(page).count()).toBeLessThanOrEqual(150);
   });
 
+  test("the page brings the texts of its first screen and of where it opens; the rest comes when asked", async ({
+    page,
+    request,
+  }) => {
+    const full = (await (await request.get("/api/items/cll-demo-long?extend=transcript")).json()) as {
+      data: { transcript: { text: string }[] };
+    };
+    const lastText = full.data.transcript.at(-1)!.text.trim();
+    const apiCalls: string[] = [];
+    page.on("request", (sent) => {
+      if (new URL(sent.url()).pathname === "/api/items/cll-demo-long") apiCalls.push(sent.url());
+    });
+    await openCall(page, "cll-demo-long", "?t=45m");
+    await expect.poll(() => isShownInTranscript(page, currentSegment(page))).toBe(true);
+    // The segment it opens at has its text, and nothing asked for the rest yet.
+    await expect(currentSegment(page).locator("p")).not.toBeEmpty();
+    await expect(currentSegment(page).locator('[aria-busy="true"]')).toHaveCount(0);
+    expect(apiCalls).toEqual([]);
+    // Jumping to the end shows a segment whose text was left out: it arrives by itself.
+    await player(page).getByRole("slider", { name: "Seek" }).press("End");
+    await expect(currentSegment(page)).toHaveAttribute("aria-posinset", "1620");
+    await expect(currentSegment(page).locator("p")).toHaveText(lastText);
+    expect(apiCalls).toHaveLength(1);
+    // And copying is whole.
+    await expect(transcript(page).getByRole("button", { name: /Copy/ })).not.toHaveAttribute("aria-disabled");
+  });
+
   test("a deep link late in the call marks and shows that segment", async ({ page }) => {
     await openCall(page, "cll-demo-long", "?t=1h20m");
     await expect(currentSegment(page)).toHaveCount(1);

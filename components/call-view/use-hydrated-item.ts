@@ -8,8 +8,10 @@ import type { PublicItem } from "@/lib/items/public-item";
 /** Where the texts a long call's first load left out stand (lib/transcript/first-load.ts). */
 export type TranscriptTexts = {
   state: "complete" | "loading" | "failed";
-  /** Fetches them: a search, a copy or a row without its text asks; again after a failure. */
-  load: () => void;
+  /** Asks for them (a search, a copy, a row shown without its text): fetched once, however often asked. */
+  request: () => void;
+  /** After a failure, fetches them again. */
+  retry: () => void;
 };
 
 /**
@@ -29,14 +31,12 @@ export function useHydratedItem(id: string): { item: PublicItem; texts: Transcri
   const [wanted, setWanted] = useState(false);
 
   useEffect(() => {
-    if (partial && wanted) void refetch();
+    if (partial && wanted) void refetch({ cancelRefetch: false });
   }, [partial, wanted, refetch]);
 
-  const load = useCallback(() => {
-    if (wanted) void refetch();
-    else setWanted(true);
-  }, [wanted, refetch]);
+  const request = useCallback(() => setWanted(true), []);
+  const retry = useCallback(() => void refetch({ cancelRefetch: false }), [refetch]);
 
   const state = !partial ? "complete" : query.isError && !query.isFetching ? "failed" : "loading";
-  return { item: data, texts: { state, load } };
+  return { item: data, texts: { state, request, retry } };
 }

@@ -8,7 +8,8 @@
  * (times in UTC ISO form with or without milliseconds, texts free of the separator, few
  * distinct sources);
  * anything else travels as it is. Applied through the query client's dehydrate and hydrate
- * defaults (lib/query-client.ts), so the API and the cache see the item unchanged.
+ * defaults (lib/query-client.ts), so the API and the cache see the item unchanged; the packed
+ * item travels as one JSON string (packForHydration).
  */
 import type { TranscriptSegment } from "@/lib/allo/item";
 
@@ -127,25 +128,44 @@ function decodeTranscript(packed: PackedTranscript): TranscriptSegment[] {
   return segments;
 }
 
-/** Packed once per item object: the server's item cache hands every page request the same one. */
-const packedForms = new WeakMap<object, unknown>();
-
-/** dehydrate's `serializeData`: items with a packable transcript travel packed; anything else as it is. */
-export function packForHydration(data: unknown): unknown {
+/** The packed form of a transcript-carrying item: the item, its transcript packed. */
+export function packItem(data: unknown): unknown {
   if (!hasTranscriptArray(data) || data.transcript === null) return data;
-  const known = packedForms.get(data);
-  if (known) return known;
   const packed = packTranscript(data.transcript);
-  const form = packed ? { ...data, transcript: null, [PACKED_KEY]: packed } : data;
-  packedForms.set(data, form);
-  return form;
+  return packed ? { ...data, transcript: null, [PACKED_KEY]: packed } : data;
 }
 
-/** hydrate's `deserializeData`: the exact reverse of packForHydration. */
-export function unpackFromHydration(data: unknown): unknown {
+/** The exact reverse of packItem. */
+export function unpackItem(data: unknown): unknown {
   if (typeof data !== "object" || data === null || !(PACKED_KEY in data)) return data;
   const { [PACKED_KEY]: packed, ...rest } = data as Record<string, unknown> & {
     [PACKED_KEY]: PackedTranscript;
   };
   return { ...rest, transcript: unpackTranscript(packed) };
+}
+
+/**
+ * How a query's data crosses into the page: as one JSON string of its packed form. React's
+ * payload is then one string for the item, which the server writes as it is and the browser
+ * reads with JSON.parse, instead of a value-by-value walk on both sides; and the server builds
+ * that string once per item object (the item cache hands every request the same one).
+ */
+const SERIALIZED_KEY = "callview_json";
+const serializedForms = new WeakMap<object, { [SERIALIZED_KEY]: string }>();
+
+/** dehydrate's `serializeData`. */
+export function packForHydration(data: unknown): unknown {
+  if (typeof data !== "object" || data === null) return data;
+  let form = serializedForms.get(data);
+  if (!form) {
+    form = { [SERIALIZED_KEY]: JSON.stringify(packItem(data)) };
+    serializedForms.set(data, form);
+  }
+  return form;
+}
+
+/** hydrate's `deserializeData`: the exact reverse of packForHydration. */
+export function unpackFromHydration(data: unknown): unknown {
+  if (typeof data !== "object" || data === null || !(SERIALIZED_KEY in data)) return data;
+  return unpackItem(JSON.parse((data as { [SERIALIZED_KEY]: string })[SERIALIZED_KEY]) as unknown);
 }

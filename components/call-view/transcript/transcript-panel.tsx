@@ -157,7 +157,7 @@ function TranscriptBody({
   const onQueryChange = (next: string) => {
     setQuery(next);
     if (next.trim()) setIndexWanted(true);
-    if (next.trim() && !timeline.complete) texts.load();
+    if (next.trim() && !timeline.complete) texts.request();
     // Reading search results while the call plays: do not yank the list back to the playhead.
     if (next.trim()) {
       setFollowing(false);
@@ -210,13 +210,13 @@ function TranscriptBody({
   const { rows, paddingTop, paddingBottom } = windowed;
   // A row shown without its text (a long call's first load left it out) asks for the rest.
   const showsWithheldText = rows.some((row) => (segments[row.index]?.withheldLines ?? 0) > 0);
-  const { load: loadTexts } = texts;
+  const { request: requestTexts } = texts;
   useEffect(() => {
-    if (showsWithheldText) loadTexts();
-  }, [showsWithheldText, loadTexts]);
+    if (showsWithheldText) requestTexts();
+  }, [showsWithheldText, requestTexts]);
   const copyTranscript = () => {
     if (timeline.complete) void copy(transcriptToText(timeline));
-    else texts.load();
+    else texts.request();
   };
   const countLabel = `${formatCount(segments.length)} ${segments.length === 1 ? "segment" : "segments"}`;
 
@@ -265,7 +265,7 @@ function TranscriptBody({
             className="mt-2 flex flex-wrap items-center gap-2 text-sm text-red-700 dark:text-red-300"
           >
             Couldn&apos;t load the rest of the transcript.
-            <button type="button" onClick={texts.load} className={buttonClass("secondary", "compact")}>
+            <button type="button" onClick={texts.retry} className={buttonClass("secondary", "compact")}>
               Retry
             </button>
           </p>

@@ -6,7 +6,7 @@
  * the server, only the digest that matches the server log.
  */
 import { useEffect } from "react";
-import { StatePanel } from "@/components/states/state-panel";
+import { StateFrame, StateReference } from "@/components/states/state-frame";
 import { buttonClass } from "@/components/ui/button-styles";
 
 export default function ItemError({ error, retry }: { error: unknown; retry: () => void }) {
@@ -18,10 +18,9 @@ export default function ItemError({ error, retry }: { error: unknown; retry: () 
     error instanceof Error && "digest" in error && typeof error.digest === "string" ? error.digest : null;
 
   return (
-    <StatePanel
+    <StateFrame
       title="Something went wrong showing this item"
-      requestId={digest}
-      requestIdLabel="Reference"
+      footer={digest ? <StateReference label="Reference" value={digest} /> : null}
       actions={
         <>
           <button type="button" onClick={() => retry()} className={buttonClass("primary")}>
@@ -37,6 +36,6 @@ export default function ItemError({ error, retry }: { error: unknown; retry: () 
         The dashboard hit an unexpected problem. Trying again usually helps; if it doesn&apos;t, share the
         reference below with whoever maintains Callview.
       </p>
-    </StatePanel>
+    </StateFrame>
   );
 }
