@@ -157,6 +157,41 @@ describe("fake search", () => {
   });
 });
 
+describe("fake faults that heal", () => {
+  const control = (fake: Fake, body: unknown) =>
+    fake.handle(new Request(`${BASE}/__fake/control`, { method: "POST", body: JSON.stringify(body) }));
+  const item = (fake: Fake, id: string) =>
+    send(fake, "GET", `/v2/api/conversations/items/${id}?extend=transcript`);
+
+  it("answer with a copy of a seeded item under their own id, until reset", async () => {
+    const fake = fakeWith();
+    expect((await item(fake, "cll-fault-500")).status).toBe(500);
+    expect((await control(fake, { healedFaults: { "cll-fault-500": "cll-demo-billing" } })).status).toBe(200);
+    const healed = await item(fake, "cll-fault-500");
+    expect(healed.status).toBe(200);
+    const billing = (await (await item(fake, "cll-demo-billing")).json()) as {
+      data: Record<string, unknown>;
+    };
+    expect(((await healed.json()) as { data: Record<string, unknown> }).data).toEqual({
+      ...billing.data,
+      id: "cll-fault-500",
+    });
+    fake.reset();
+    expect((await item(fake, "cll-fault-500")).status).toBe(500);
+  });
+
+  it("refuses to heal what is not a fault, or into what is not seeded, and changes nothing", async () => {
+    const fake = fakeWith();
+    for (const healedFaults of [
+      { "cll-demo-billing": "cll-demo-voicemail" },
+      { "cll-fault-500": "cll-nope" },
+    ]) {
+      expect((await control(fake, { healedFaults })).status).toBe(400);
+    }
+    expect((await item(fake, "cll-fault-500")).status).toBe(500);
+  });
+});
+
 describe("fake tags", () => {
   const tagsOf = async (fake: Fake, id: string) =>
     (
