@@ -6,11 +6,18 @@
 import { expect, test } from "./fixtures/test";
 
 /**
- * Measured 172 KB compressed on 2026-12-07, every script of the load counted at network idle
- * (the bare page of this app: 132 KB). Was 180 KB before the page's static parts became server
- * components, 215 KB before the first-paint work (decision 11).
+ * The scripts the HTML names, compressed: what the page needs before it is whole. Measured
+ * 166.0 KB on 2026-12-07 (the bare page of this app: 132.0 KB). Was 172 KB before the history
+ * list, tag editing, error recovery and the error boundary's panel loaded on demand, 180 KB
+ * before the page's static parts became server components, 215 KB before the first-paint work
+ * (decision 11).
  */
-const ITEM_PAGE_FIRST_LOAD_JS_BYTES = 178 * 1024;
+const ITEM_PAGE_FIRST_LOAD_JS_BYTES = 170 * 1024;
+/**
+ * Every script fetched by network idle, the code loaded once the page has settled included
+ * (the history list and the tag editor): measured 173.1 KB on 2026-12-07.
+ */
+const ITEM_PAGE_SETTLED_JS_BYTES = 178 * 1024;
 /** The server renders the rows of the list's tallest height (19 of 1,620); the browser a few more of overscan. */
 const MAX_SEGMENT_ELEMENTS_LONG_CALL = 40;
 /**
@@ -21,19 +28,34 @@ const MAX_SEGMENT_ELEMENTS_LONG_CALL = 40;
 const MAX_HTML_BYTES_PER_SEGMENT_LONG_CALL = 70;
 const LONG_CALL_SEGMENTS = 1_620;
 
-test("the first-load JavaScript of /items/[id] stays under its byte budget", async ({ page }) => {
+test("the first-load JavaScript of /items/[id] stays under its byte budgets", async ({ page, request }) => {
+  const html = await (await request.get("/items/cll-demo-billing")).text();
+  const named = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((match) => match[1]);
   await page.goto("/items/cll-demo-billing", { waitUntil: "networkidle" });
-  const { bytes, scripts } = await page.evaluate(() => {
-    // Every script the load fetched, however it was requested (a <script>, a preload <link>, the
-    // bundler's runtime).
+  // The page has settled once its secondary cards have their code and data.
+  await expect(page.getByTestId("history-row").first()).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  const { firstLoad, settled, scripts } = await page.evaluate((named) => {
+    // Every script fetched, however it was requested (a <script>, a preload <link>, the
+    // bundler's runtime); the first load is those the HTML names.
     const entries = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter(
       (entry) => new URL(entry.name).pathname.endsWith(".js"),
     );
-    return { bytes: entries.reduce((sum, entry) => sum + entry.encodedBodySize, 0), scripts: entries.length };
-  });
-  console.log(`first-load JS: ${(bytes / 1024).toFixed(1)} KB compressed in ${scripts} scripts`);
-  expect(scripts).toBeGreaterThan(0);
-  expect(bytes).toBeLessThan(ITEM_PAGE_FIRST_LOAD_JS_BYTES);
+    const sum = (list: PerformanceResourceTiming[]) =>
+      list.reduce((total, entry) => total + entry.encodedBodySize, 0);
+    return {
+      firstLoad: sum(entries.filter((entry) => named.includes(new URL(entry.name).pathname))),
+      settled: sum(entries),
+      scripts: entries.length,
+    };
+  }, named);
+  console.log(
+    `JS: ${(firstLoad / 1024).toFixed(1)} KB compressed in the first load (${named.length} scripts), ${(settled / 1024).toFixed(1)} KB once settled (${scripts})`,
+  );
+  expect(named.length).toBeGreaterThan(0);
+  expect(firstLoad).toBeGreaterThan(0);
+  expect(firstLoad).toBeLessThan(ITEM_PAGE_FIRST_LOAD_JS_BYTES);
+  expect(settled).toBeLessThan(ITEM_PAGE_SETTLED_JS_BYTES);
 });
 
 test("the first load of an item page makes no client-side request for the item", async ({ page }) => {

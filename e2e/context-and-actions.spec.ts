@@ -340,6 +340,48 @@ test.describe("tags an agent can change", () => {
   });
 });
 
+test.describe("code that loads after the page", () => {
+  test("the history list and tag editing load once the page has settled, not with it", async ({
+    page,
+    request,
+  }) => {
+    const html = await (await request.get("/items/cll-demo-billing")).text();
+    const firstLoad = new Set([...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((match) => match[1]));
+    const later: string[] = [];
+    page.on("request", (sent) => {
+      const { pathname } = new URL(sent.url());
+      if (pathname.endsWith(".js") && !firstLoad.has(pathname)) later.push(pathname);
+    });
+    await page.goto("/items/cll-demo-billing");
+    await expect(rows(page).first()).toBeVisible();
+    await expect(tags(page).getByRole("button", { name: "Add tag" })).toBeVisible();
+    // One chunk for the list, one for the editor (whichever comes first).
+    expect(later).toHaveLength(2);
+  });
+
+  test("when it cannot arrive (offline), its cards say so and the rest of the page works", async ({
+    page,
+  }) => {
+    await resetFake();
+    // Every script the HTML names is requested while it is parsed; what starts after that is
+    // code loaded on demand, and fails here.
+    let parsed = false;
+    page.on("domcontentloaded", () => {
+      parsed = true;
+    });
+    await page.route("**/_next/static/chunks/**", (route) => (parsed ? route.abort() : route.continue()));
+    await page.goto("/items/cll-demo-billing");
+
+    await expect(history(page)).toContainText("Couldn't load earlier conversations.");
+    await expect(chips(page)).toHaveText(["billing", "refund", "priority"]);
+    await expect(page.getByText("Something went wrong showing this item")).toHaveCount(0);
+    // The call itself is untouched: its summary, and a click on a segment still seeks.
+    await expect(page.getByText("Maria from Northwind Traders was charged twice")).toBeVisible();
+    await page.getByTestId("transcript-segment").nth(1).click();
+    await expect(page.getByTestId("player-current-time")).not.toHaveText("0:00");
+  });
+});
+
 test.describe("on a phone and in the dark", () => {
   test.use({ timezoneId: "Europe/Paris", locale: "en-US" });
 

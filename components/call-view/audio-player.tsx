@@ -19,20 +19,29 @@ import { AlertIcon } from "@/components/ui/icons/status-icons";
 import { buttonClass } from "@/components/ui/button-styles";
 import { useCopyFeedback } from "@/components/ui/use-copy-feedback";
 import { useDismissable } from "@/components/ui/use-dismissable";
-import { SKIP_SECONDS, useMediaShortcuts } from "./use-media-shortcuts";
+import { SKIP_SECONDS } from "./skip-seconds";
+import { useMediaShortcuts } from "./use-media-shortcuts";
 import { usePlaybackSelector, type PlaybackController } from "./use-playback";
 
 type AudioPlayerProps = {
   controller: PlaybackController;
   recordingUrl: string;
   downloadName: string;
+  /** The "Keyboard shortcuts" disclosure's text (./shortcuts-help, rendered on the server). */
+  shortcutsHelp: ReactNode;
   /** Rendered directly under the seek slider (the speaker bar). */
   children?: ReactNode;
 };
 
 const toolbarButton = buttonClass("ghost", "toolbar");
 
-export function AudioPlayer({ controller, recordingUrl, downloadName, children }: AudioPlayerProps) {
+export function AudioPlayer({
+  controller,
+  recordingUrl,
+  downloadName,
+  shortcutsHelp,
+  children,
+}: AudioPlayerProps) {
   const { store, audioRef, audioEvents } = controller;
   const position = usePlaybackSelector(store, (state) => state.position);
   const duration = usePlaybackSelector(store, (state) => state.duration);
@@ -45,8 +54,8 @@ export function AudioPlayer({ controller, recordingUrl, downloadName, children }
   useMediaShortcuts(controller, status !== "error");
   // The audio may have loaded its metadata (or failed) before hydration attached the handlers.
   useEffect(() => controller.syncWithElement(), [controller]);
-  const shortcutsHelp = useRef<HTMLDetailsElement>(null);
-  useDismissable(shortcutsHelp);
+  const shortcutsDisclosure = useRef<HTMLDetailsElement>(null);
+  useDismissable(shortcutsDisclosure);
 
   const withHours = duration >= 3600;
   const shownPosition = Math.min(position, duration || position);
@@ -187,7 +196,7 @@ export function AudioPlayer({ controller, recordingUrl, downloadName, children }
         </span>
         {/* Phones rarely have a keyboard; the help would only push the transcript down. */}
         <details
-          ref={shortcutsHelp}
+          ref={shortcutsDisclosure}
           className="relative ml-auto text-sm text-zinc-700 max-sm:hidden dark:text-zinc-300"
         >
           <summary className="cursor-pointer rounded-md px-2 py-1.5 select-none hover:bg-zinc-100 dark:hover:bg-zinc-800">
@@ -195,29 +204,10 @@ export function AudioPlayer({ controller, recordingUrl, downloadName, children }
           </summary>
           {/* Floats over the transcript instead of pushing it down while open. */}
           <div className="absolute right-0 z-10 mt-1 w-64 rounded-md border border-zinc-200 bg-white p-3 shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
-            <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-xs">
-              <dt>
-                <kbd className={kbd}>Space</kbd> or <kbd className={kbd}>K</kbd>
-              </dt>
-              <dd>Play or pause</dd>
-              <dt>
-                <kbd className={kbd}>J</kbd> or <kbd className={kbd}>←</kbd>
-              </dt>
-              <dd>Back {SKIP_SECONDS} seconds</dd>
-              <dt>
-                <kbd className={kbd}>L</kbd> or <kbd className={kbd}>→</kbd>
-              </dt>
-              <dd>Forward {SKIP_SECONDS} seconds</dd>
-            </dl>
-            <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
-              Shortcuts are off while typing in a field.
-            </p>
+            {shortcutsHelp}
           </div>
         </details>
       </div>
     </section>
   );
 }
-
-const kbd =
-  "rounded border border-zinc-300 bg-zinc-50 px-1 font-mono text-[11px] text-zinc-800 dark:border-zinc-600 dark:bg-zinc-800 dark:text-zinc-200";

@@ -6,6 +6,7 @@
  * by the server), so a poll that brings the summary, or a transcript that arrived late,
  * updates it in place.
  */
+import type { ReactNode } from "react";
 import type { PhoneBook } from "@/lib/format/phone-book";
 import { PhoneBookProvider } from "@/components/ui/phone-book";
 import { CallMedia } from "./call-media";
@@ -18,6 +19,7 @@ export function CallBody({
   phoneBook,
   initialTimeSeconds,
   moment,
+  shortcutsHelp,
 }: {
   id: string;
   /** The speakers' numbers, formatted on the server. */
@@ -26,13 +28,15 @@ export function CallBody({
   initialTimeSeconds: number | null;
   /** A notification's moment, to mark and start a little before; wins over `?t=`. */
   moment: { seconds: number; label: string } | null;
+  /** The player's shortcut help: static, so rendered on the server and passed in. */
+  shortcutsHelp: ReactNode;
 }) {
   const { item, texts } = useHydratedItem(id);
   return (
     <PhoneBookProvider book={phoneBook}>
       <CallPlaybackProvider key={item.id} item={item} initialTimeSeconds={initialTimeSeconds} moment={moment}>
         <SummaryPanel id={id} item={item} />
-        <CallMedia item={item} texts={texts} />
+        <CallMedia item={item} texts={texts} shortcutsHelp={shortcutsHelp} />
       </CallPlaybackProvider>
     </PhoneBookProvider>
   );

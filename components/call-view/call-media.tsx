@@ -4,6 +4,7 @@
  * The media block of a call page: the audio player (or why there is none), the speaker bar
  * and the transcript, all driven by one playback controller.
  */
+import type { ReactNode } from "react";
 import type { AlloItem } from "@/lib/allo/item";
 import { noRecordingReason, noTranscriptReason } from "@/lib/transcript/recording-notice";
 import { AudioPlayer } from "./audio-player";
@@ -14,7 +15,16 @@ import { useCallPlayback } from "./call-playback";
 import type { TranscriptTexts } from "./use-hydrated-item";
 
 /** The call's media: uses the playback shared through CallPlaybackProvider. */
-export function CallMedia({ item, texts }: { item: AlloItem; texts: TranscriptTexts }): React.JSX.Element {
+export function CallMedia({
+  item,
+  texts,
+  shortcutsHelp,
+}: {
+  item: AlloItem;
+  texts: TranscriptTexts;
+  /** The player's shortcut help, rendered on the server. */
+  shortcutsHelp: ReactNode;
+}): React.JSX.Element {
   const { timeline, controller } = useCallPlayback();
   // The server already rewrote `recording_url` to this dashboard's own streaming route.
   const recordingUrl = item.recording_url;
@@ -25,7 +35,12 @@ export function CallMedia({ item, texts }: { item: AlloItem; texts: TranscriptTe
   return (
     <div className="flex flex-col gap-3 sm:gap-4">
       {recordingUrl !== null ? (
-        <AudioPlayer controller={controller} recordingUrl={recordingUrl} downloadName={`${item.id}.mp3`}>
+        <AudioPlayer
+          controller={controller}
+          recordingUrl={recordingUrl}
+          downloadName={`${item.id}.mp3`}
+          shortcutsHelp={shortcutsHelp}
+        >
           {speakerBar}
         </AudioPlayer>
       ) : (

@@ -10,8 +10,20 @@ export function HistoryCard({ children }: { children: ReactNode }) {
   );
 }
 
+/** The card while its list is on the way: for the server, for hydration, and until the first page arrives. */
+export function HistoryLoading() {
+  return (
+    <HistoryCard>
+      <p role="status" className="sr-only">
+        Loading earlier conversations…
+      </p>
+      <HistorySkeleton />
+    </HistoryCard>
+  );
+}
+
 /** Three rows' worth of grey bars, the height of the list's first rows. */
-export function HistorySkeleton() {
+function HistorySkeleton() {
   return (
     <div className="space-y-4" aria-hidden="true">
       {[0, 1, 2].map((row) => (

@@ -1,13 +1,8 @@
 /**
  * The side column's "Earlier conversations" card. The list (./history-panel, a client island) is
- * fetched by the browser after hydration, so Allo's search never delays the first paint: the
- * server renders the card's frame with a placeholder. An item without a phone number has
- * nothing to look up, and says so without asking.
- *
- * The list's code is part of the page's bundle rather than loaded with next/dynamic: a lazily
- * loaded chunk is inserted by the bundler's runtime without the page's CSP nonce (allowed by
- * 'strict-dynamic', but every script on the page is meant to carry it), and the list is a few
- * kilobytes, well within the first-load budget (e2e/budgets.spec.ts).
+ * fetched by the browser once the page has settled, with its code, so Allo's search never delays
+ * the first paint: the server renders the card's frame with a placeholder. An item without a
+ * phone number has nothing to look up, and says so without asking.
  */
 import { HistoryCard } from "./history-card";
 import HistoryPanel from "./history-panel";

@@ -12,6 +12,7 @@ import type { PublicItem } from "@/lib/items/public-item";
 import type { LinkTemplates } from "@/lib/links";
 import { SmsMessage } from "@/components/sms-view/sms-message";
 import { CallBody } from "./call-body";
+import { ShortcutsHelp } from "./shortcuts-help";
 import { ItemHeader } from "./call-header";
 import { EditableTagList } from "./editable-tag-list";
 import { HistorySection } from "./history-section";
@@ -50,7 +51,13 @@ export function ItemDetails({
       <div className="grid items-start gap-3 sm:gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0 space-y-3 sm:space-y-4">
           {call ? (
-            <CallBody id={id} phoneBook={phoneBook} initialTimeSeconds={initialTimeSeconds} moment={moment} />
+            <CallBody
+              id={id}
+              phoneBook={phoneBook}
+              initialTimeSeconds={initialTimeSeconds}
+              moment={moment}
+              shortcutsHelp={<ShortcutsHelp />}
+            />
           ) : (
             <SmsMessage item={item} phoneBook={phoneBook} />
           )}

@@ -5,3 +5,9 @@ export const TAG_CHIP_CLASS =
 export function NoTags() {
   return <p className="text-sm text-zinc-600 dark:text-zinc-400">No tags</p>;
 }
+
+/**
+ * A call's chips are as tall as a chip with its remove button from the start, so the buttons'
+ * arrival (once the key's capabilities are known) does not push the cards below down.
+ */
+export const EDITABLE_CHIP_HEIGHT = "min-h-7";

@@ -8,10 +8,9 @@
  * button, link or disclosure it would activate.
  */
 import { useEffect } from "react";
+import { SKIP_SECONDS } from "./skip-seconds";
 
 export type MediaShortcutActions = { togglePlay: () => void; skip: (deltaSeconds: number) => void };
-
-export const SKIP_SECONDS = 10;
 
 function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;

@@ -5,16 +5,63 @@
  * automatic attempt and "Retry now". The browser asks the dashboard's API itself; when it gets
  * the item, or an error retrying won't fix, it refreshes the page, and the server renders what
  * there is to show (the call, or the right panel).
+ *
+ * The panel renders, on the server and through hydration, from the server's error alone; the
+ * code that asks again (./item-recovery-engine, React Query's retries and the router) loads
+ * after hydration, so a page that shows the item never carries it. A click on "Retry now"
+ * before it has arrived is kept and acted on when it does.
  */
-import { useRouter } from "next/navigation";
-import { createContext, useContext, useEffect, useTransition, type ReactNode } from "react";
-import { CallviewError, type WireError } from "@/lib/api/errors";
+import {
+  createContext,
+  Suspense,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  type ReactNode,
+  type RefObject,
+} from "react";
+import { errorFromWire, type WireError } from "@/lib/api/errors";
+import { firstRecoveryDelayMs } from "@/lib/items/item-query";
 import { buttonClass } from "@/components/ui/button-styles";
-import { useRenderedNow } from "@/components/ui/use-now";
-import { useItemRecovery, type RecoveryStatus } from "./use-item-recovery";
+import { lazyOr } from "@/components/ui/lazy-or";
+import { useIsHydrated } from "@/components/ui/use-now";
+
+export type RecoveryEngineProps = {
+  itemId: string;
+  initialError: WireError;
+  /** "Retry now" was clicked before the engine had arrived. */
+  retryRequested: boolean;
+  /** Where the panel finds the engine's "Retry now". */
+  retryRef: RefObject<(() => void) | null>;
+  onView: (view: RecoveryView) => void;
+};
+
+const RecoveryEngine = lazyOr(
+  () => import("./item-recovery-engine"),
+  // Without the engine (offline when it was to load), "Retry now" reloads the page instead.
+  function RecoveryByReload({ retryRef, onView }: RecoveryEngineProps) {
+    useEffect(() => {
+      retryRef.current = () => window.location.reload();
+      onView({ phase: { kind: "stopped" }, offline: true });
+    }, [retryRef, onView]);
+    return null;
+  },
+);
+
+/** Where automatic recovery stands; a countdown is computed from `retryAt`. */
+export type RecoveryStatus = {
+  /** A request for the item is in flight or waiting for its retry delay. */
+  fetching: boolean;
+  /** When the next automatic attempt starts (browser clock), if one is scheduled. */
+  retryAt: number | null;
+  /** "scheduled": an automatic retry will happen; "stopped": they ran out; "none": never for this error. */
+  auto: "scheduled" | "stopped" | "none";
+};
 
 /** What automatic recovery is doing at `now`: counting down, requesting, given up, or nothing. */
-function recoveryPhase(status: RecoveryStatus, now: number) {
+export function recoveryPhase(status: RecoveryStatus, now: number) {
   const secondsLeft = status.retryAt !== null ? Math.ceil((status.retryAt - now) / 1000) : 0;
   if (secondsLeft > 0 && status.auto !== "none") return { kind: "countdown" as const, secondsLeft };
   if (status.fetching) return { kind: "requesting" as const };
@@ -23,14 +70,16 @@ function recoveryPhase(status: RecoveryStatus, now: number) {
   return { kind: "idle" as const };
 }
 
-type RecoveryPhase = ReturnType<typeof recoveryPhase>;
+export type RecoveryPhase = ReturnType<typeof recoveryPhase>;
 
-type Recovery = {
+/** What the panel shows of recovery; the engine reports a new one when it changes. */
+export type RecoveryView = {
   phase: RecoveryPhase;
   /** The last attempt could not reach the dashboard at all (the browser is offline). */
   offline: boolean;
-  retryNow: () => void;
 };
+
+type Recovery = RecoveryView & { retryNow: () => void };
 
 const RecoveryContext = createContext<Recovery | null>(null);
 
@@ -38,6 +87,15 @@ function useRecovery(): Recovery {
   const recovery = useContext(RecoveryContext);
   if (!recovery) throw new Error("RetryLine and RetryNowButton must be used inside ItemRecovery");
   return recovery;
+}
+
+/** Before the browser's first attempt: retrying shortly, unless retrying can't help. */
+function initialView(initialError: WireError): RecoveryView {
+  const scheduled = firstRecoveryDelayMs(errorFromWire(initialError, 502)) !== null;
+  return {
+    phase: recoveryPhase({ fetching: false, retryAt: null, auto: scheduled ? "scheduled" : "none" }, 0),
+    offline: false,
+  };
 }
 
 export function ItemRecovery({
@@ -50,21 +108,32 @@ export function ItemRecovery({
   initialError: WireError;
   children: ReactNode;
 }) {
-  const router = useRouter();
-  const [refreshing, startRefresh] = useTransition();
-  const { error, recovery, settled, retryNow } = useItemRecovery(itemId, initialError);
-  const now = useRenderedNow(1_000);
+  const hydrated = useIsHydrated();
+  const [view, setView] = useState<RecoveryView>(() => initialView(initialError));
+  const [retryRequested, setRetryRequested] = useState(false);
+  /** The engine's "Retry now", once it has loaded. */
+  const engineRetry = useRef<(() => void) | null>(null);
+  const retryNow = useCallback(() => {
+    if (engineRetry.current) engineRetry.current();
+    else setRetryRequested(true);
+  }, []);
 
-  useEffect(() => {
-    if (settled) startRefresh(() => router.refresh());
-  }, [settled, router]);
-
-  const value: Recovery = {
-    phase: settled || refreshing ? { kind: "requesting" } : recoveryPhase(recovery, now),
-    offline: !(error instanceof CallviewError),
-    retryNow,
-  };
-  return <RecoveryContext.Provider value={value}>{children}</RecoveryContext.Provider>;
+  return (
+    <RecoveryContext.Provider value={{ ...view, retryNow }}>
+      {children}
+      {hydrated ? (
+        <Suspense fallback={null}>
+          <RecoveryEngine
+            itemId={itemId}
+            initialError={initialError}
+            retryRequested={retryRequested}
+            retryRef={engineRetry}
+            onView={setView}
+          />
+        </Suspense>
+      ) : null}
+    </RecoveryContext.Provider>
+  );
 }
 
 /** "Retrying in 3 s…", "Retrying now…", or that retries stopped; announced once per phase, not per second. */

@@ -2,40 +2,41 @@
 
 /**
  * Last-resort boundary for an unexpected failure while rendering an item (expected upstream
- * failures never get here: the page renders their panels itself). Shows no error text from
- * the server, only the digest that matches the server log.
+ * failures never get here: the page renders their panels itself). Every item page carries this
+ * boundary and almost none shows it, so the panel's code loads only once a render has failed.
  */
-import { useEffect } from "react";
-import { StateFrame, StateReference } from "@/components/states/state-frame";
-import { buttonClass } from "@/components/ui/button-styles";
+import { Suspense, useEffect } from "react";
+import { lazyOr } from "@/components/ui/lazy-or";
+
+/** While the panel loads, and in its place if it cannot: the page never stays blank. */
+function PlainNotice({ reload = false }: { reload?: boolean }) {
+  return (
+    <p role="status" className="mx-auto mt-8 max-w-xl text-sm text-zinc-700 dark:text-zinc-300">
+      Something went wrong showing this item.{" "}
+      {reload ? (
+        <a href="" className="font-medium text-blue-700 underline dark:text-blue-300">
+          Reload the page
+        </a>
+      ) : null}
+    </p>
+  );
+}
+
+const UnexpectedErrorPanel = lazyOr(
+  () => import("@/components/states/unexpected-error-panel"),
+  function PanelUnavailable() {
+    return <PlainNotice reload />;
+  },
+);
 
 export default function ItemError({ error, retry }: { error: unknown; retry: () => void }) {
   useEffect(() => {
     console.error(error);
   }, [error]);
 
-  const digest =
-    error instanceof Error && "digest" in error && typeof error.digest === "string" ? error.digest : null;
-
   return (
-    <StateFrame
-      title="Something went wrong showing this item"
-      footer={digest ? <StateReference label="Reference" value={digest} /> : null}
-      actions={
-        <>
-          <button type="button" onClick={() => retry()} className={buttonClass("primary")}>
-            Try again
-          </button>
-          <a href="/" className={buttonClass("secondary")}>
-            Open another item
-          </a>
-        </>
-      }
-    >
-      <p>
-        The dashboard hit an unexpected problem. Trying again usually helps; if it doesn&apos;t, share the
-        reference below with whoever maintains Callview.
-      </p>
-    </StateFrame>
+    <Suspense fallback={<PlainNotice />}>
+      <UnexpectedErrorPanel error={error} retry={retry} />
+    </Suspense>
   );
 }
