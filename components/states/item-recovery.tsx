@@ -27,6 +27,7 @@ import { firstRecoveryDelayMs } from "@/lib/items/item-query";
 import { buttonClass } from "@/components/ui/button-styles";
 import { lazyOr } from "@/components/ui/lazy-or";
 import { useIsHydrated } from "@/components/ui/use-now";
+import type { RecoveryStatus } from "./use-item-recovery";
 
 export type RecoveryEngineProps = {
   itemId: string;
@@ -49,16 +50,6 @@ const RecoveryEngine = lazyOr(
     return null;
   },
 );
-
-/** Where automatic recovery stands; a countdown is computed from `retryAt`. */
-export type RecoveryStatus = {
-  /** A request for the item is in flight or waiting for its retry delay. */
-  fetching: boolean;
-  /** When the next automatic attempt starts (browser clock), if one is scheduled. */
-  retryAt: number | null;
-  /** "scheduled": an automatic retry will happen; "stopped": they ran out; "none": never for this error. */
-  auto: "scheduled" | "stopped" | "none";
-};
 
 /** What automatic recovery is doing at `now`: counting down, requesting, given up, or nothing. */
 export function recoveryPhase(status: RecoveryStatus, now: number) {
