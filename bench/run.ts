@@ -20,6 +20,7 @@ import autocannon from "autocannon";
 import { chromium, type Browser } from "@playwright/test";
 import { request as undiciRequest } from "undici";
 import { CHROMIUM_ARGS } from "../e2e/chromium";
+import { firstLoadScripts } from "../e2e/first-load-scripts";
 import { runLighthouse, type LighthouseResult } from "./lighthouse";
 import { startMinimalProxy } from "./minimal-proxy";
 import {
@@ -222,7 +223,7 @@ async function coldOpen(browser: Browser, url: string): Promise<PageMetrics> {
   await page.locator("main h1").first().waitFor();
   await page.evaluate(TWO_FRAMES);
   const html = (await response?.text()) ?? "";
-  const named = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((match) => match[1] ?? "");
+  const named = firstLoadScripts(html);
   const metrics = (await page.evaluate(readMetrics(named))) as {
     ttfb: number;
     fcp: number;

@@ -4,6 +4,7 @@
  * reason written next to it.
  */
 import { expect, test } from "./fixtures/test";
+import { firstLoadScripts } from "./first-load-scripts";
 
 /**
  * The scripts the HTML names, compressed: what the page needs before it is whole. Measured
@@ -30,7 +31,7 @@ const LONG_CALL_SEGMENTS = 1_620;
 
 test("the first-load JavaScript of /items/[id] stays under its byte budgets", async ({ page, request }) => {
   const html = await (await request.get("/items/cll-demo-billing")).text();
-  const named = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((match) => match[1]);
+  const named = firstLoadScripts(html);
   await page.goto("/items/cll-demo-billing", { waitUntil: "networkidle" });
   // The page has settled once its secondary cards have their code and data.
   await expect(page.getByTestId("history-row").first()).toBeVisible();

@@ -8,6 +8,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page, Request } from "@playwright/test";
 import { E2E, resetFake } from "./e2e-env";
+import { firstLoadScripts } from "./first-load-scripts";
 import { expect, test } from "./fixtures/test";
 import { postWebhook, signedAlloWebhook } from "./notify-helpers";
 
@@ -346,7 +347,7 @@ test.describe("code that loads after the page", () => {
     request,
   }) => {
     const html = await (await request.get("/items/cll-demo-billing")).text();
-    const firstLoad = new Set([...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((match) => match[1]));
+    const firstLoad = new Set(firstLoadScripts(html));
     const later: string[] = [];
     page.on("request", (sent) => {
       const { pathname } = new URL(sent.url());

@@ -9,7 +9,8 @@ import { useRouter } from "next/navigation";
 import { useEffect, useEffectEvent, useTransition } from "react";
 import { CallviewError } from "@/lib/api/errors";
 import { useRenderedNow } from "@/components/ui/use-now";
-import { recoveryPhase, type RecoveryEngineProps } from "./item-recovery";
+import type { RecoveryEngineProps } from "./item-recovery";
+import { recoveryPhase } from "./recovery-status";
 import { useItemRecovery } from "./use-item-recovery";
 
 export default function RecoveryEngine({

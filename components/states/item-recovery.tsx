@@ -23,11 +23,10 @@ import {
   type RefObject,
 } from "react";
 import { errorFromWire, type WireError } from "@/lib/api/errors";
-import { firstRecoveryDelayMs } from "@/lib/items/item-query";
 import { buttonClass } from "@/components/ui/button-styles";
 import { lazyOr } from "@/components/ui/lazy-or";
 import { useIsHydrated } from "@/components/ui/use-now";
-import type { RecoveryStatus } from "./use-item-recovery";
+import { recoveryPhase, recoveryStatus, type RecoveryPhase } from "./recovery-status";
 
 export type RecoveryEngineProps = {
   itemId: string;
@@ -51,18 +50,6 @@ const RecoveryEngine = lazyOr(
   },
 );
 
-/** What automatic recovery is doing at `now`: counting down, requesting, given up, or nothing. */
-export function recoveryPhase(status: RecoveryStatus, now: number) {
-  const secondsLeft = status.retryAt !== null ? Math.ceil((status.retryAt - now) / 1000) : 0;
-  if (secondsLeft > 0 && status.auto !== "none") return { kind: "countdown" as const, secondsLeft };
-  if (status.fetching) return { kind: "requesting" as const };
-  if (status.auto === "scheduled") return { kind: "soon" as const };
-  if (status.auto === "stopped") return { kind: "stopped" as const };
-  return { kind: "idle" as const };
-}
-
-export type RecoveryPhase = ReturnType<typeof recoveryPhase>;
-
 /** What the panel shows of recovery; the engine reports a new one when it changes. */
 export type RecoveryView = {
   phase: RecoveryPhase;
@@ -82,11 +69,12 @@ function useRecovery(): Recovery {
 
 /** Before the browser's first attempt: retrying shortly, unless retrying can't help. */
 function initialView(initialError: WireError): RecoveryView {
-  const scheduled = firstRecoveryDelayMs(errorFromWire(initialError, 502)) !== null;
-  return {
-    phase: recoveryPhase({ fetching: false, retryAt: null, auto: scheduled ? "scheduled" : "none" }, 0),
-    offline: false,
-  };
+  const status = recoveryStatus(errorFromWire(initialError, 502), {
+    fetching: false,
+    started: false,
+    retryAt: null,
+  });
+  return { phase: recoveryPhase(status, 0), offline: false };
 }
 
 export function ItemRecovery({

@@ -5,17 +5,18 @@
  * unexpected failure while rendering an item. No error text from the server, only the digest
  * that matches the server log.
  */
-import { StateFrame, StateReference } from "@/components/states/state-frame";
 import { buttonClass } from "@/components/ui/button-styles";
+import { StatePanel } from "./state-panel";
 
 export default function UnexpectedErrorPanel({ error, retry }: { error: unknown; retry: () => void }) {
   const digest =
     error instanceof Error && "digest" in error && typeof error.digest === "string" ? error.digest : null;
 
   return (
-    <StateFrame
+    <StatePanel
       title="Something went wrong showing this item"
-      footer={digest ? <StateReference label="Reference" value={digest} /> : null}
+      requestId={digest}
+      requestIdLabel="Reference"
       actions={
         <>
           <button type="button" onClick={() => retry()} className={buttonClass("primary")}>
@@ -31,6 +32,6 @@ export default function UnexpectedErrorPanel({ error, retry }: { error: unknown;
         The dashboard hit an unexpected problem. Trying again usually helps; if it doesn&apos;t, share the
         reference below with whoever maintains Callview.
       </p>
-    </StateFrame>
+    </StatePanel>
   );
 }

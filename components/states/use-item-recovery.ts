@@ -12,16 +12,7 @@ import { hashKey, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { errorFromWire, type WireError } from "@/lib/api/errors";
 import { firstRecoveryDelayMs, itemRecoveryQueryOptions, recoveryRetryDelayMs } from "@/lib/items/item-query";
-
-/** Where automatic recovery stands; a countdown is computed from `retryAt`. */
-export type RecoveryStatus = {
-  /** A request for the item is in flight or waiting for its retry delay. */
-  fetching: boolean;
-  /** When the next automatic attempt starts (browser clock), if one is scheduled. */
-  retryAt: number | null;
-  /** "scheduled": an automatic retry will happen; "stopped": they ran out; "none": never for this error. */
-  auto: "scheduled" | "stopped" | "none";
-};
+import { recoveryStatus } from "./recovery-status";
 
 /** When the next automatic attempt starts (browser clock), as a tiny external store. */
 function createRetryClock() {
@@ -77,12 +68,7 @@ export function useItemRecovery(id: string, initialError: WireError) {
 
   const error: unknown = query.error ?? query.failureReason ?? serverError;
   const fetching = query.fetchStatus === "fetching";
-  const recovery: RecoveryStatus = {
-    fetching,
-    retryAt,
-    auto:
-      firstRecoveryDelayMs(error) === null ? "none" : fetching || !clientEnabled ? "scheduled" : "stopped",
-  };
+  const recovery = recoveryStatus(error, { fetching, started: clientEnabled, retryAt });
   // The item, or an answer no retry will change: the server should render the page again.
   const settled = query.isSuccess || (query.isError && firstRecoveryDelayMs(query.error) === null);
 

@@ -2,10 +2,10 @@
  * A long call's first load carries only some of its transcript's texts: those of the first
  * screen, and those around the moment the page opens at (`?t=`, a notification's moment).
  * Every segment's time and speaker still come with it, so the speaker bar, the timeline, the
- * row heights and seeking are whole from the start; the browser fetches the full item once the
- * page has settled, and search and copy wait for it. A 95-minute call's page then sends about
- * 15 KB of transcript instead of 115 KB, and the phone parses, unpacks and indexes that much
- * less while it hydrates (docs/decisions/0011-first-paint.md).
+ * row heights and seeking are whole from the start; the browser fetches the full item once
+ * something needs the rest (a search, a copy, a row shown without its text). A 95-minute call's
+ * page then sends about 15 KB of transcript instead of 115 KB, and the phone parses, unpacks and
+ * indexes that much less while it hydrates (docs/decisions/0012-a-light-item-page.md).
  */
 
 /** Characters per line of a transcript row, for estimating heights before rows are measured. */

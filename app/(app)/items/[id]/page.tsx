@@ -176,7 +176,7 @@ async function ItemContent({
     />
   );
   // A long call hydrates with the texts of its first screen and of where it opens; the browser
-  // fetches the rest once the page has settled (lib/transcript/first-load.ts).
+  // fetches the rest when a search, a copy or a row needs it (lib/transcript/first-load.ts).
   const startSeconds = notice?.momentSeconds ?? initialTimeSeconds;
   return (
     <>
