@@ -5,6 +5,10 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   reactStrictMode: true,
   poweredByHeader: false,
+  // Most visits are one item page opened from a notification, so its first load matters more
+  // than code shared with a next page: fewer, larger chunks compress better (about 2 KB less
+  // on a call page; the bare page is unchanged). docs/decisions/0014-chunks-for-a-landing-page.md
+  experimental: { turbopackChunking: { minChunkSize: 200_000 } },
   // A self-contained server bundle for containers (see Dockerfile).
   output: "standalone",
   // The fake API's recordings are read from disk in demo mode; make sure traces include them.

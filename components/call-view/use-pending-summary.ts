@@ -4,14 +4,15 @@
  * Waits for a call's AI summary when it is still being generated (the agent often opens the
  * page seconds after hanging up). Polls the item every 3 s for the first minute, then backs off,
  * stops after five minutes or on a permanent error, and never polls for calls that will not
- * get a summary (missed, blocked, failed) or that ended long ago.
+ * get a summary (missed, blocked, failed) or that ended long ago (lib/items/summary-status).
+ * The summary itself reaches the page through React Query's item, which a poll updates.
  */
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { CallviewError } from "@/lib/api/errors";
 import type { PublicItem } from "@/lib/items/public-item";
 import { itemQueryOptions } from "@/lib/items/item-query";
-import { summaryExpectation, summaryMayArrive } from "@/lib/items/summary-status";
+import { summaryExpectation } from "@/lib/items/summary-status";
 
 /** How long one round of polling lasts before the page asks the agent to refresh by hand. */
 const SUMMARY_MAX_POLL_MS = 5 * 60_000;
@@ -27,8 +28,10 @@ function summaryPollDelayMs(pollsSoFar: number): number {
   return Math.min(15_000, 3_000 * 2 ** (n - 19));
 }
 
-export type SummaryPhase = "ready" | "pending" | "gave-up" | "missed" | "no-conversation" | "old";
-
+/**
+ * `waiting` while polling goes on; false once this round's budget is spent or the dashboard
+ * answered with an error retrying won't fix. `refresh` starts a new round.
+ */
 export function usePendingSummary({ id, item, now }: { id: string; item: PublicItem; now: number }) {
   const expectation = summaryExpectation(item, now);
   // Each manual "Refresh" starts a new round of polling with its own five-minute budget.
@@ -36,11 +39,11 @@ export function usePendingSummary({ id, item, now }: { id: string; item: PublicI
   const [expiredRound, setExpiredRound] = useState<number | null>(null);
   const pollStart = useRef<{ round: number; baseCount: number } | null>(null);
 
-  const waiting = expectation === "wait" && expiredRound !== round;
+  const polling = expectation === "wait" && expiredRound !== round;
 
   const query = useQuery({
     ...itemQueryOptions(id),
-    refetchInterval: waiting
+    refetchInterval: polling
       ? (current) => {
           if (current.state.data?.summary) return false;
           const error = current.state.error;
@@ -53,28 +56,14 @@ export function usePendingSummary({ id, item, now }: { id: string; item: PublicI
   });
 
   useEffect(() => {
-    if (!waiting) return;
+    if (!polling) return;
     const timer = setTimeout(() => setExpiredRound(round), SUMMARY_MAX_POLL_MS);
     return () => clearTimeout(timer);
-  }, [waiting, round]);
+  }, [polling, round]);
 
   const permanentError = query.error instanceof CallviewError && !query.error.retryable;
-  const latest = query.data ?? item;
-  const summary = latest.summary ?? item.summary;
-  // Evidence belongs to the version of the summary it was computed for.
-  const evidence = latest.summary === summary ? latest.summary_evidence : null;
-
-  let phase: SummaryPhase;
-  if (summary !== null) phase = "ready";
-  else if (expectation === "wait") phase = waiting && !permanentError ? "pending" : "gave-up";
-  else if (expectation === "missed" || expectation === "no-conversation") phase = expectation;
-  else phase = "old";
-
   return {
-    phase,
-    reserveSpace: summaryMayArrive(item, now),
-    summary,
-    evidence,
+    waiting: polling && !permanentError,
     refreshing: query.isFetching,
     refresh: () => {
       setRound((value) => value + 1);

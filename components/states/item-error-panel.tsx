@@ -10,11 +10,21 @@ import { toWireError, type CallviewError } from "@/lib/api/errors";
 import { errorStateFor } from "@/lib/items/error-state";
 import { buttonClass } from "@/components/ui/button-styles";
 import { ItemRecovery, RetryLine, RetryNowButton } from "./item-recovery";
+import { recoveryPhase, recoveryStatus } from "./recovery-status";
+import { retryLineText } from "./retry-line-text";
 import { StatePanel } from "./state-panel";
 
 export function ItemErrorPanel({ itemId, error }: { itemId: string; error: CallviewError }) {
   const { code, message, requestId } = error;
   const state = errorStateFor(code);
+  // Before the browser's first own attempt: retrying shortly, unless retrying can't help.
+  const firstPhase = recoveryPhase(
+    recoveryStatus(error, { fetching: false, started: false, retryAt: null }),
+    0,
+  );
+  const retryLine = (rateLimited = false) => (
+    <RetryLine rateLimited={rateLimited} initial={retryLineText(firstPhase, rateLimited)} />
+  );
   const homeLink = (
     <a href="/" className={buttonClass("secondary")}>
       Open another item
@@ -53,7 +63,7 @@ export function ItemErrorPanel({ itemId, error }: { itemId: string; error: Callv
       content = panel(
         "Too many requests to Allo",
         <>
-          <RetryLine rateLimited />
+          {retryLine(true)}
           <p>
             Allo limits how often this dashboard may ask for data, and the limit was reached just now. Nothing
             is wrong with this link: the item appears here by itself as soon as Allo answers, no need to
@@ -73,7 +83,7 @@ export function ItemErrorPanel({ itemId, error }: { itemId: string; error: Callv
               : "Allo couldn't be reached or answered with an error, so this item can't be shown right now."}{" "}
             The link itself is fine.
           </p>
-          <RetryLine />
+          {retryLine()}
           {detailsLine}
         </>,
       );
@@ -105,7 +115,7 @@ export function ItemErrorPanel({ itemId, error }: { itemId: string; error: Callv
             Allo answered, but not in the shape this dashboard expects, so showing it could be wrong. If it
             keeps happening, send the request id to whoever maintains this dashboard.
           </p>
-          <RetryLine />
+          {retryLine()}
           {detailsLine}
         </>,
       );
@@ -118,7 +128,7 @@ export function ItemErrorPanel({ itemId, error }: { itemId: string; error: Callv
             This item couldn&apos;t be shown because of an unexpected problem in the dashboard. Try again in a
             moment.
           </p>
-          <RetryLine />
+          {retryLine()}
           {detailsLine}
         </>,
       );

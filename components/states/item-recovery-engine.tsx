@@ -3,7 +3,8 @@
 /**
  * The part of an error page's recovery that asks again (see ./item-recovery): it counts down,
  * lets React Query retry on the policy's schedule, and refreshes the page once there is an
- * answer the server should render. It renders nothing; the panel shows what it reports.
+ * answer the server should render. It renders nothing; the panel shows what it reports, in
+ * the words of ./retry-line-text.
  */
 import { useRouter } from "next/navigation";
 import { useEffect, useEffectEvent, useTransition } from "react";
@@ -11,6 +12,7 @@ import { CallviewError } from "@/lib/api/errors";
 import { useRenderedNow } from "@/components/ui/use-now";
 import type { RecoveryEngineProps } from "./item-recovery";
 import { recoveryPhase } from "./recovery-status";
+import { retryLineText } from "./retry-line-text";
 import { useItemRecovery } from "./use-item-recovery";
 
 export default function RecoveryEngine({
@@ -45,7 +47,12 @@ export default function RecoveryEngine({
   const kind = phase.kind;
   const secondsLeft = phase.kind === "countdown" ? phase.secondsLeft : 0;
   useEffect(() => {
-    onView({ phase: kind === "countdown" ? { kind, secondsLeft } : { kind }, offline });
+    const shown = kind === "countdown" ? { kind, secondsLeft } : { kind };
+    onView({
+      requesting: kind === "requesting",
+      offline,
+      line: (rateLimited) => retryLineText(shown, rateLimited),
+    });
   }, [kind, secondsLeft, offline, onView]);
 
   return null;

@@ -6,10 +6,11 @@
  * the item, or an error retrying won't fix, it refreshes the page, and the server renders what
  * there is to show (the call, or the right panel).
  *
- * The panel renders, on the server and through hydration, from the server's error alone; the
- * code that asks again (./item-recovery-engine, React Query's retries and the router) loads
- * after hydration, so a page that shows the item never carries it. A click on "Retry now"
- * before it has arrived is kept and acted on when it does.
+ * The panel renders, on the server and through hydration, with the words the server gave it
+ * (./retry-line-text); the code that asks again and words what happens next
+ * (./item-recovery-engine, React Query's retries and the router) loads after hydration, so a
+ * page that shows the item never carries it. A click on "Retry now" before it has arrived is
+ * kept and acted on when it does.
  */
 import {
   createContext,
@@ -22,11 +23,11 @@ import {
   type ReactNode,
   type RefObject,
 } from "react";
-import { errorFromWire, type WireError } from "@/lib/api/errors";
+import type { WireError } from "@/lib/api/errors";
 import { buttonClass } from "@/components/ui/button-styles";
 import { lazyOr } from "@/components/ui/lazy-or";
 import { useIsHydrated } from "@/components/ui/use-now";
-import { recoveryPhase, recoveryStatus, type RecoveryPhase } from "./recovery-status";
+import type { RetryLineText } from "./retry-line-text";
 
 export type RecoveryEngineProps = {
   itemId: string;
@@ -38,26 +39,32 @@ export type RecoveryEngineProps = {
   onView: (view: RecoveryView) => void;
 };
 
+/** What the panel shows of recovery once the engine runs; the engine reports a new one when it changes. */
+export type RecoveryView = {
+  /** A request is under way, so "Retry now" waits for it. */
+  requesting: boolean;
+  /** The last attempt could not reach the dashboard at all (the browser is offline). */
+  offline: boolean;
+  /** The retry line's words, plain or for rate limiting. */
+  line: (rateLimited: boolean) => RetryLineText;
+};
+
 const RecoveryEngine = lazyOr(
   () => import("./item-recovery-engine"),
-  // Without the engine (offline when it was to load), "Retry now" reloads the page instead.
+  // Without the engine (offline when it was to load) nothing retries by itself, and "Retry now"
+  // reloads the page instead.
   function RecoveryByReload({ retryRef, onView }: RecoveryEngineProps) {
     useEffect(() => {
       retryRef.current = () => window.location.reload();
-      onView({ phase: { kind: "stopped" }, offline: true });
+      onView({ requesting: false, offline: true, line: () => ({ sentence: null, announcement: OFFLINE }) });
     }, [retryRef, onView]);
     return null;
   },
 );
 
-/** What the panel shows of recovery; the engine reports a new one when it changes. */
-export type RecoveryView = {
-  phase: RecoveryPhase;
-  /** The last attempt could not reach the dashboard at all (the browser is offline). */
-  offline: boolean;
-};
+const OFFLINE = "Your browser couldn't reach this dashboard. Check your connection.";
 
-type Recovery = RecoveryView & { retryNow: () => void };
+type Recovery = { view: RecoveryView | null; retryNow: () => void };
 
 const RecoveryContext = createContext<Recovery | null>(null);
 
@@ -65,16 +72,6 @@ function useRecovery(): Recovery {
   const recovery = useContext(RecoveryContext);
   if (!recovery) throw new Error("RetryLine and RetryNowButton must be used inside ItemRecovery");
   return recovery;
-}
-
-/** Before the browser's first attempt: retrying shortly, unless retrying can't help. */
-function initialView(initialError: WireError): RecoveryView {
-  const status = recoveryStatus(errorFromWire(initialError, 502), {
-    fetching: false,
-    started: false,
-    retryAt: null,
-  });
-  return { phase: recoveryPhase(status, 0), offline: false };
 }
 
 export function ItemRecovery({
@@ -88,7 +85,7 @@ export function ItemRecovery({
   children: ReactNode;
 }) {
   const hydrated = useIsHydrated();
-  const [view, setView] = useState<RecoveryView>(() => initialView(initialError));
+  const [view, setView] = useState<RecoveryView | null>(null);
   const [retryRequested, setRetryRequested] = useState(false);
   /** The engine's "Retry now", once it has loaded. */
   const engineRetry = useRef<(() => void) | null>(null);
@@ -98,7 +95,7 @@ export function ItemRecovery({
   }, []);
 
   return (
-    <RecoveryContext.Provider value={{ ...view, retryNow }}>
+    <RecoveryContext.Provider value={{ view, retryNow }}>
       {children}
       {hydrated ? (
         <Suspense fallback={null}>
@@ -115,47 +112,22 @@ export function ItemRecovery({
   );
 }
 
-/** "Retrying in 3 s…", "Retrying now…", or that retries stopped; announced once per phase, not per second. */
-export function RetryLine({ rateLimited = false }: { rateLimited?: boolean }) {
-  const { phase, offline } = useRecovery();
-  let text: string | null;
-  let announcement: string;
-  switch (phase.kind) {
-    case "countdown":
-      text = `retrying in ${phase.secondsLeft} s…`;
-      announcement = "Retrying automatically.";
-      break;
-    case "requesting":
-      text = "retrying now…";
-      announcement = "Retrying now.";
-      break;
-    case "soon":
-      text = "retrying shortly…";
-      announcement = "Retrying automatically.";
-      break;
-    case "stopped":
-      text = rateLimited
-        ? "still limited after several tries. Try again in a minute."
-        : "still no answer after several tries. Try again in a minute.";
-      announcement = "Automatic retries stopped.";
-      break;
-    default:
-      text = null;
-      announcement = "";
-  }
-  const sentence =
-    text === null
-      ? null
-      : rateLimited
-        ? `Allo is rate limiting this dashboard — ${text}`
-        : `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+/**
+ * "Retrying in 3 s…", "Retrying now…", or that retries stopped: the server's words (`initial`)
+ * until the engine reports; announced once per phase, not per second.
+ */
+export function RetryLine({
+  rateLimited = false,
+  initial,
+}: {
+  rateLimited?: boolean;
+  initial: RetryLineText;
+}) {
+  const { view } = useRecovery();
+  const { sentence, announcement } = view ? view.line(rateLimited) : initial;
   return (
     <>
-      {offline ? (
-        <p className="font-medium text-zinc-900 dark:text-zinc-100">
-          Your browser couldn&apos;t reach this dashboard. Check your connection.
-        </p>
-      ) : null}
+      {view?.offline ? <p className="font-medium text-zinc-900 dark:text-zinc-100">{OFFLINE}</p> : null}
       {sentence ? (
         <p className="font-medium text-zinc-900 tabular-nums dark:text-zinc-100">{sentence}</p>
       ) : null}
@@ -169,8 +141,8 @@ export function RetryLine({ rateLimited = false }: { rateLimited?: boolean }) {
 
 /** Clickable during a countdown (to skip the wait), not while a request is under way. */
 export function RetryNowButton() {
-  const { phase, retryNow } = useRecovery();
-  const requesting = phase.kind === "requesting";
+  const { view, retryNow } = useRecovery();
+  const requesting = view?.requesting ?? false;
   return (
     <button type="button" onClick={retryNow} disabled={requesting} className={buttonClass("primary")}>
       {requesting ? "Retrying…" : "Retry now"}

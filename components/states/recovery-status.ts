@@ -1,7 +1,7 @@
 /**
  * Where an error page's automatic recovery stands, and what its panel says of it: pure rules
- * shared by the panel's first render (./item-recovery, from the server's error alone) and the
- * engine that asks again (./use-item-recovery, ./item-recovery-engine).
+ * shared by the panel's first render (./item-error-panel, on the server, from its error alone)
+ * and the engine that asks again in the browser (./use-item-recovery, ./item-recovery-engine).
  */
 import { firstRecoveryDelayMs } from "@/lib/items/item-query";
 
