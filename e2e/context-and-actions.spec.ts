@@ -360,6 +360,37 @@ test.describe("code that loads after the page", () => {
     expect(later).toHaveLength(2);
   });
 
+  test("the scripts the HTML names carry V8's compile hint; the code loaded later does not", async ({
+    page,
+    request,
+  }) => {
+    // Chromium's per-file hint (scripts/compile-hints.mjs): compile every function while the
+    // file streams in, off the main thread. Code loaded on demand may never run, so it has none.
+    const hint = "//# allFunctionsCalledOnLoad\n";
+    const html = await (await request.get("/items/cll-demo-billing")).text();
+    // The polyfills for browsers without modules are not among them (Chromium never runs them).
+    const named = [...html.matchAll(/<script\b[^>]*\ssrc="([^"]+)"[^>]*>/g)]
+      .filter(([tag]) => !/\snomodule/i.test(tag))
+      .map(([, src]) => src ?? "");
+    expect(named.length).toBeGreaterThan(3);
+    for (const src of named) {
+      expect((await (await request.get(src)).text()).startsWith(hint), src).toBe(true);
+    }
+    const firstLoad = new Set(firstLoadScripts(html));
+    const later: string[] = [];
+    page.on("request", (sent) => {
+      const { pathname } = new URL(sent.url());
+      if (pathname.endsWith(".js") && !firstLoad.has(pathname)) later.push(pathname);
+    });
+    await page.goto("/items/cll-demo-billing");
+    await expect(rows(page).first()).toBeVisible();
+    await expect(tags(page).getByRole("button", { name: "Add tag" })).toBeVisible();
+    expect(later.length).toBeGreaterThan(0);
+    for (const src of later) {
+      expect((await (await request.get(src)).text()).startsWith(hint), src).toBe(false);
+    }
+  });
+
   test("when it cannot arrive (offline), its cards say so and the rest of the page works", async ({
     page,
   }) => {

@@ -1,7 +1,8 @@
 // Completes the standalone server bundle that `next build` writes, once, at build time
-// (`npm run build` runs this right after `next build`): the static assets and public/ (Next
-// leaves copying them to the deployer), and Callview's own server (scripts/standalone-server.mjs,
-// as callview-server.mjs). `npm start` and the Docker image then serve the same thing.
+// (`npm run build` runs this right after `next build`): compile hints on the scripts pages run
+// as they open (./compile-hints.mjs), the static assets and public/ (Next leaves copying them to
+// the deployer), and Callview's own server (scripts/standalone-server.mjs, as
+// callview-server.mjs). `npm start` and the Docker image then serve the same thing.
 //
 // `npm start` only checks the result (standaloneServer below) and never writes into the build:
 // preparing at every start made several instances started at once from one build race each
@@ -9,6 +10,7 @@
 import { copyFileSync, cpSync, existsSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { addCompileHints } from "./compile-hints.mjs";
 
 const SERVER_FILE = "callview-server.mjs";
 const SERVER_SETTINGS = "callview-server.json";
@@ -32,6 +34,8 @@ export function prepareStandalone(distDir = defaultDistDir()) {
   if (!existsSync(path.join(standalone, "server.js"))) {
     throw new Error(`No production build found (${standalone}/server.js). Run "npm run build" first.`);
   }
+  // Before the copy below, so the served files and `<distDir>/static` are the same.
+  addCompileHints(distDir);
   for (const [from, to] of staticCopies(distDir)) {
     rmSync(to, { recursive: true, force: true });
     if (existsSync(from)) cpSync(from, to, { recursive: true });
