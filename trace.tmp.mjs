@@ -32,5 +32,6 @@ for (const t of traceEvents.filter(e => e.name === "RunTask" && e.dur > 40000)) 
 }
 const layouts = traceEvents.filter(e => (e.name === "Layout" || e.name === "UpdateLayoutTree") && e.dur > 5000).map(e => `${e.name}@${((e.ts-t0)/1000).toFixed(0)}:${(e.dur/1000).toFixed(1)}ms${e.args?.beginData?.dirtyObjects ? " dirty="+e.args.beginData.dirtyObjects : ""}${e.args?.elementCount ? " el="+e.args.elementCount : ""}`);
 console.log("big style/layout:", layouts.join(" | "));
+{ let lay=0, sty=0; for (const e of traceEvents) { if (e.ph!=="X"||!e.dur) continue; if (e.name==="Layout") lay+=e.dur; if (e.name==="UpdateLayoutTree") sty+=e.dur; } console.log(`SUM layout=${(lay/1000).toFixed(0)} style=${(sty/1000).toFixed(0)}`); }
 for (const e of traceEvents.filter(e => (e.name === "Layout" || e.name === "UpdateLayoutTree" || e.name === "ParseHTML") && e.dur > 3000)) console.log(" ", e.name, ((e.ts-t0)/1000).toFixed(0), (e.dur/1000).toFixed(1), JSON.stringify(e.args).slice(0, 400));
 await b.close();
