@@ -412,6 +412,34 @@ test.describe("code that loads after the page", () => {
     await page.getByTestId("transcript-segment").nth(1).click();
     await expect(page.getByTestId("player-current-time")).not.toHaveText("0:00");
   });
+
+  test("when it cannot arrive, a pending summary and an error page say what still works", async ({
+    page,
+  }) => {
+    await resetFake();
+    let parsed = false;
+    page.on("domcontentloaded", () => {
+      parsed = true;
+    });
+    await page.route("**/_next/static/chunks/**", (route) => (parsed ? route.abort() : route.continue()));
+
+    // A summary still being generated: without the poller, the skeleton gives way to a reload link.
+    await page.goto("/items/cll-demo-pending");
+    const summary = page.getByRole("region", { name: "Summary" });
+    await expect(summary.getByRole("link", { name: "Reload the page" })).toBeVisible();
+    await expect(summary.getByText(/being generated/)).toHaveCount(0);
+
+    // An error page: nothing retries by itself, it says so, and "Retry now" reloads the page.
+    parsed = false;
+    await page.goto("/items/cll-fault-500");
+    await expect(page.getByText("Automatic retries are off: Retry now reloads the page.")).toBeVisible();
+    await expect(page.getByText(/Retrying (in \d+ s|shortly)…/)).toHaveCount(0);
+    const reloaded = page.waitForEvent("framenavigated");
+    parsed = false;
+    await page.getByRole("button", { name: "Retry now" }).click();
+    await reloaded;
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Allo isn't responding");
+  });
 });
 
 test.describe("on a phone and in the dark", () => {

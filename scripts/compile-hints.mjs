@@ -6,7 +6,10 @@
 //
 // Hinted: the runtime and framework files every page loads (build-manifest.json's
 // rootMainFiles) and each route's entry chunks (entryJSFiles in the client reference
-// manifests). Not hinted: chunks loaded on demand (React.lazy), whose code may never run.
+// manifests), the small ones of error and not-found boundaries included, since the HTML names
+// them too. Not hinted: chunks loaded on demand (React.lazy), which a page may never ask for.
+// The hint shifts a file's lines by one: were browser source maps turned on, they would need
+// the same offset.
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import vm from "node:vm";

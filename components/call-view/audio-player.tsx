@@ -5,7 +5,7 @@
  * spoken value, skip ±10 s, speed, download, "copy link to this moment" and keyboard shortcuts.
  * A broken recording shows an inline error with Retry; the transcript keeps working meanwhile.
  */
-import { useEffect, useId, type ReactNode } from "react";
+import { useEffect, useId, useRef, type ReactNode } from "react";
 import { formatClock, formatSpokenDuration, linkToMoment } from "@/lib/format/time";
 import {
   DownloadIcon,
@@ -18,6 +18,7 @@ import {
 import { AlertIcon } from "@/components/ui/icons/status-icons";
 import { buttonClass } from "@/components/ui/button-styles";
 import { useCopyFeedback } from "@/components/ui/use-copy-feedback";
+import { useDismissable } from "@/components/ui/use-dismissable";
 import { SKIP_SECONDS } from "./skip-seconds";
 import { useMediaShortcuts } from "./use-media-shortcuts";
 import { usePlaybackSelector, type PlaybackController } from "./use-playback";
@@ -26,7 +27,7 @@ type AudioPlayerProps = {
   controller: PlaybackController;
   recordingUrl: string;
   downloadName: string;
-  /** The "Keyboard shortcuts" button and help (./shortcuts-help, rendered on the server). */
+  /** The "Keyboard shortcuts" disclosure's text (./shortcuts-help, rendered on the server). */
   shortcutsHelp: ReactNode;
   /** Rendered directly under the seek slider (the speaker bar). */
   children?: ReactNode;
@@ -53,6 +54,8 @@ export function AudioPlayer({
   useMediaShortcuts(controller, status !== "error");
   // The audio may have loaded its metadata (or failed) before hydration attached the handlers.
   useEffect(() => controller.syncWithElement(), [controller]);
+  const shortcutsDisclosure = useRef<HTMLDetailsElement>(null);
+  useDismissable(shortcutsDisclosure);
 
   const withHours = duration >= 3600;
   const shownPosition = Math.min(position, duration || position);
@@ -191,7 +194,19 @@ export function AudioPlayer({
               ? "Could not copy the link"
               : ""}
         </span>
-        {shortcutsHelp}
+        {/* Phones rarely have a keyboard; the help would only push the transcript down. */}
+        <details
+          ref={shortcutsDisclosure}
+          className="relative ml-auto text-sm text-zinc-700 max-sm:hidden dark:text-zinc-300"
+        >
+          <summary className="cursor-pointer rounded-md px-2 py-1.5 select-none hover:bg-zinc-100 dark:hover:bg-zinc-800">
+            Keyboard shortcuts
+          </summary>
+          {/* Floats over the transcript instead of pushing it down while open. */}
+          <div className="absolute right-0 z-10 mt-1 w-64 rounded-md border border-zinc-200 bg-white p-3 shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
+            {shortcutsHelp}
+          </div>
+        </details>
       </div>
     </section>
   );

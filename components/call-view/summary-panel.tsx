@@ -1,6 +1,6 @@
 "use client";
 
-import { Suspense } from "react";
+import { Suspense, useEffect, useState } from "react";
 import { summaryExpectation, summaryMayArrive } from "@/lib/items/summary-status";
 import type { PublicItem } from "@/lib/items/public-item";
 import { Card, SkeletonLine } from "@/components/ui/card";
@@ -8,12 +8,14 @@ import { FirstScreenEnd } from "@/components/ui/first-screen-end";
 import { lazyOr } from "@/components/ui/lazy-or";
 import { useIsHydrated, useServerRenderTime } from "@/components/ui/use-now";
 import { SummaryWithEvidence } from "./summary-evidence";
+import type { SummaryWatcherProps } from "./summary-watcher";
 
 /** The polling loads after hydration, and only for a summary that may still come. */
 const SummaryWatcher = lazyOr(
   () => import("./summary-watcher"),
   // Without it (offline when it was to load) nothing polls: say so, and offer the page again.
-  function SummaryUnavailable() {
+  function SummaryUnavailable({ onWaitingChange }: SummaryWatcherProps) {
+    useEffect(() => onWaitingChange(false), [onWaitingChange]);
     return (
       <p className="text-sm text-zinc-700 dark:text-zinc-300">
         No summary yet.{" "}
@@ -35,21 +37,10 @@ export function SummaryPanel({ id, item }: { id: string; item: PublicItem }) {
   // Whether a summary may still come is decided once, for the page as the server rendered it;
   // polling (and its five-minute budget) then runs on the browser's timers.
   const now = useServerRenderTime();
-  const hydrated = useIsHydrated();
+  // Until the poller says it has stopped (its budget spent, or an error retrying won't fix).
+  const [waiting, setWaiting] = useState(true);
   const { summary } = item;
   const expectation = summaryExpectation(item, now);
-  const pending = (
-    <div aria-busy="true">
-      <p className="text-sm text-zinc-700 dark:text-zinc-300">
-        Summary is being generated… it appears here by itself, usually within a minute.
-      </p>
-      <div className="mt-3 space-y-2.5">
-        <SkeletonLine />
-        <SkeletonLine className="w-11/12" />
-        <SkeletonLine className="w-2/3" />
-      </div>
-    </div>
-  );
 
   return (
     <Card
@@ -63,6 +54,7 @@ export function SummaryPanel({ id, item }: { id: string; item: PublicItem }) {
     >
       <div
         aria-live="polite"
+        aria-busy={summary === null && expectation === "wait" && waiting}
         className={`relative ${summaryMayArrive(item, now) ? "min-h-32 sm:min-h-24" : ""}`}
       >
         {summary !== null ? (
@@ -75,13 +67,7 @@ export function SummaryPanel({ id, item }: { id: string; item: PublicItem }) {
             )}
           </p>
         ) : expectation === "wait" ? (
-          hydrated ? (
-            <Suspense fallback={pending}>
-              <SummaryWatcher id={id} item={item} now={now} pending={pending} />
-            </Suspense>
-          ) : (
-            pending
-          )
+          <PendingSummary id={id} item={item} now={now} waiting={waiting} onWaitingChange={setWaiting} />
         ) : (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
             {expectation === "missed"
@@ -94,5 +80,41 @@ export function SummaryPanel({ id, item }: { id: string; item: PublicItem }) {
       </div>
       <FirstScreenEnd />
     </Card>
+  );
+}
+
+/**
+ * A summary still being generated: the skeleton while the poller waits, then what the poller
+ * shows once it stops. The skeleton keeps its place in the tree while the poller's code arrives,
+ * so the live region around it does not see it removed and added again.
+ */
+function PendingSummary({
+  id,
+  item,
+  now,
+  waiting,
+  onWaitingChange,
+}: SummaryWatcherProps & { waiting: boolean }) {
+  const hydrated = useIsHydrated();
+  return (
+    <>
+      {waiting ? (
+        <div>
+          <p className="text-sm text-zinc-700 dark:text-zinc-300">
+            Summary is being generated… it appears here by itself, usually within a minute.
+          </p>
+          <div className="mt-3 space-y-2.5">
+            <SkeletonLine />
+            <SkeletonLine className="w-11/12" />
+            <SkeletonLine className="w-2/3" />
+          </div>
+        </div>
+      ) : null}
+      {hydrated ? (
+        <Suspense fallback={null}>
+          <SummaryWatcher id={id} item={item} now={now} onWaitingChange={onWaitingChange} />
+        </Suspense>
+      ) : null}
+    </>
   );
 }

@@ -56,13 +56,17 @@ const RecoveryEngine = lazyOr(
   function RecoveryByReload({ retryRef, onView }: RecoveryEngineProps) {
     useEffect(() => {
       retryRef.current = () => window.location.reload();
-      onView({ requesting: false, offline: true, line: () => ({ sentence: null, announcement: OFFLINE }) });
+      onView({ requesting: false, offline: true, line: () => NO_AUTOMATIC_RETRY });
     }, [retryRef, onView]);
     return null;
   },
 );
 
 const OFFLINE = "Your browser couldn't reach this dashboard. Check your connection.";
+const NO_AUTOMATIC_RETRY = {
+  sentence: "Automatic retries are off: Retry now reloads the page.",
+  announcement: "Automatic retries are off.",
+};
 
 type Recovery = { view: RecoveryView | null; retryNow: () => void };
 
