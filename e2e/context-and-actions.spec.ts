@@ -65,6 +65,22 @@ async function expectNoAxeViolations(page: Page, label: string) {
   await page.emulateMedia({ colorScheme: "light" });
 }
 
+/**
+ * Lets through the scripts the HTML names (requested while it is parsed) and aborts every chunk
+ * asked for after that: code loaded on demand cannot arrive. Call the returned function before
+ * each later navigation, so the next page's own scripts get through again.
+ */
+async function abortCodeLoadedLater(page: Page): Promise<() => void> {
+  let parsed = false;
+  page.on("domcontentloaded", () => {
+    parsed = true;
+  });
+  await page.route("**/_next/static/chunks/**", (route) => (parsed ? route.abort() : route.continue()));
+  return () => {
+    parsed = false;
+  };
+}
+
 async function openPicker(page: Page) {
   await tags(page).getByRole("button", { name: "Add tag" }).click();
   const filter = tags(page).getByRole("combobox", { name: "Filter tags" });
@@ -395,13 +411,7 @@ test.describe("code that loads after the page", () => {
     page,
   }) => {
     await resetFake();
-    // Every script the HTML names is requested while it is parsed; what starts after that is
-    // code loaded on demand, and fails here.
-    let parsed = false;
-    page.on("domcontentloaded", () => {
-      parsed = true;
-    });
-    await page.route("**/_next/static/chunks/**", (route) => (parsed ? route.abort() : route.continue()));
+    await abortCodeLoadedLater(page);
     await page.goto("/items/cll-demo-billing");
 
     await expect(history(page)).toContainText("Couldn't load earlier conversations.");
@@ -417,11 +427,7 @@ test.describe("code that loads after the page", () => {
     page,
   }) => {
     await resetFake();
-    let parsed = false;
-    page.on("domcontentloaded", () => {
-      parsed = true;
-    });
-    await page.route("**/_next/static/chunks/**", (route) => (parsed ? route.abort() : route.continue()));
+    const nextPage = await abortCodeLoadedLater(page);
 
     // A summary still being generated: without the poller, the skeleton gives way to a reload link.
     await page.goto("/items/cll-demo-pending");
@@ -430,12 +436,12 @@ test.describe("code that loads after the page", () => {
     await expect(summary.getByText(/being generated/)).toHaveCount(0);
 
     // An error page: nothing retries by itself, it says so, and "Retry now" reloads the page.
-    parsed = false;
+    nextPage();
     await page.goto("/items/cll-fault-500");
     await expect(page.getByText("Automatic retries are off: Retry now reloads the page.")).toBeVisible();
     await expect(page.getByText(/Retrying (in \d+ s|shortly)…/)).toHaveCount(0);
     const reloaded = page.waitForEvent("framenavigated");
-    parsed = false;
+    nextPage();
     await page.getByRole("button", { name: "Retry now" }).click();
     await reloaded;
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Allo isn't responding");

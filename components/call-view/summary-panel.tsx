@@ -6,6 +6,7 @@ import type { PublicItem } from "@/lib/items/public-item";
 import { Card, SkeletonLine } from "@/components/ui/card";
 import { FirstScreenEnd } from "@/components/ui/first-screen-end";
 import { lazyOr } from "@/components/ui/lazy-or";
+import { ReloadLink } from "@/components/ui/reload-link";
 import { useIsHydrated, useServerRenderTime } from "@/components/ui/use-now";
 import { SummaryWithEvidence } from "./summary-evidence";
 import type { SummaryWatcherProps } from "./summary-watcher";
@@ -18,11 +19,7 @@ const SummaryWatcher = lazyOr(
     useEffect(() => onWaitingChange(false), [onWaitingChange]);
     return (
       <p className="text-sm text-zinc-700 dark:text-zinc-300">
-        No summary yet.{" "}
-        <a href="" className="font-medium text-blue-700 underline dark:text-blue-300">
-          Reload the page
-        </a>{" "}
-        to check again.
+        No summary yet. <ReloadLink /> to check again.
       </p>
     );
   },

@@ -10,18 +10,14 @@ import { toWireError, type CallviewError } from "@/lib/api/errors";
 import { errorStateFor } from "@/lib/items/error-state";
 import { buttonClass } from "@/components/ui/button-styles";
 import { ItemRecovery, RetryLine, RetryNowButton } from "./item-recovery";
-import { recoveryPhase, recoveryStatus } from "./recovery-status";
+import { firstRecoveryPhase } from "./recovery-status";
 import { retryLineText } from "./retry-line-text";
 import { StatePanel } from "./state-panel";
 
 export function ItemErrorPanel({ itemId, error }: { itemId: string; error: CallviewError }) {
   const { code, message, requestId } = error;
   const state = errorStateFor(code);
-  // Before the browser's first own attempt: retrying shortly, unless retrying can't help.
-  const firstPhase = recoveryPhase(
-    recoveryStatus(error, { fetching: false, started: false, retryAt: null }),
-    0,
-  );
+  const firstPhase = firstRecoveryPhase(error);
   const retryLine = (rateLimited = false) => (
     <RetryLine rateLimited={rateLimited} initial={retryLineText(firstPhase, rateLimited)} />
   );

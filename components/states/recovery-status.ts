@@ -41,3 +41,11 @@ export function recoveryPhase(status: RecoveryStatus, now: number) {
 }
 
 export type RecoveryPhase = ReturnType<typeof recoveryPhase>;
+
+/**
+ * What an error page opens on, from the server's error alone (before the browser's first own
+ * attempt): retrying shortly, unless retrying cannot help.
+ */
+export function firstRecoveryPhase(error: unknown): RecoveryPhase {
+  return recoveryPhase(recoveryStatus(error, { fetching: false, started: false, retryAt: null }), 0);
+}

@@ -7,17 +7,13 @@
  */
 import { Suspense, useEffect } from "react";
 import { lazyOr } from "@/components/ui/lazy-or";
+import { ReloadLink } from "@/components/ui/reload-link";
 
 /** While the panel loads, and in its place if it cannot: the page never stays blank. */
 function PlainNotice({ reload = false }: { reload?: boolean }) {
   return (
     <p role="status" className="mx-auto mt-8 max-w-xl text-sm text-zinc-700 dark:text-zinc-300">
-      Something went wrong showing this item.{" "}
-      {reload ? (
-        <a href="" className="font-medium text-blue-700 underline dark:text-blue-300">
-          Reload the page
-        </a>
-      ) : null}
+      Something went wrong showing this item. {reload ? <ReloadLink /> : null}
     </p>
   );
 }

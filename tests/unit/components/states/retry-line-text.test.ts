@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CallviewError } from "@/lib/api/errors";
-import { recoveryPhase, recoveryStatus } from "@/components/states/recovery-status";
+import { firstRecoveryPhase as firstPhase } from "@/components/states/recovery-status";
 import { retryLineText } from "@/components/states/retry-line-text";
-
-/** The phase an error page opens in, as the server words it: before the browser's first attempt. */
-const firstPhase = (error: CallviewError) =>
-  recoveryPhase(recoveryStatus(error, { fetching: false, started: false, retryAt: null }), 0);
 
 describe("retryLineText", () => {
   it("counts down in seconds, with a capital when it starts the sentence", () => {
