@@ -17,6 +17,8 @@ export type LighthouseResult = {
   tbtMs: number;
   cls: number;
   fcpMs: number;
+  /** Lighthouse's CPU benchmark of the machine during the audit (higher is faster); absent in older results. */
+  benchmarkIndex?: number;
   /** Audits of the accessibility and best-practices categories that did not pass. */
   failing: string[];
 };
