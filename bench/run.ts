@@ -6,7 +6,7 @@
  * Everything listens on 127.0.0.1 and every process started here is stopped here.
  *
  * Environment: BENCH_LATENCY_MS (fake API latency, default 80), BENCH_DURATION_S (per load
- * phase, default 8), BENCH_CONNECTIONS (default 20), BENCH_BROWSER_RUNS (default 5),
+ * phase, default 8), BENCH_CONNECTIONS (default 20), BENCH_BROWSER_RUNS (default 9),
  * BENCH_LIGHTHOUSE_RUNS (audits per page and preset, the median one is kept; default 5).
  *
  * `npm run bench -- --only=burst,pages` measures some sections again and keeps the others'
@@ -33,7 +33,7 @@ import { nginxBinary, nginxVersion, startNginx } from "./nginx";
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 80);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
-const BROWSER_RUNS = Number(process.env.BENCH_BROWSER_RUNS ?? 5);
+const BROWSER_RUNS = Number(process.env.BENCH_BROWSER_RUNS ?? 9);
 const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
 
 const SECTIONS = ["proxy", "burst", "pages", "recording", "lighthouse", "multi-instance"] as const;
@@ -246,11 +246,31 @@ async function coldOpen(browser: Browser, url: string): Promise<PageMetrics> {
   };
 }
 
-async function medianPageMetrics(browser: Browser, url: string, warm: boolean): Promise<PageMetrics> {
-  // Warm: the first open fills the server's item cache, so the measured ones are cache hits.
-  if (warm) await coldOpen(browser, url);
-  const runs: PageMetrics[] = [];
-  for (let i = 0; i < BROWSER_RUNS; i++) runs.push(await coldOpen(browser, url));
+type PageToOpen = readonly [name: string, base: string, pathname: string, warm: boolean];
+
+/**
+ * Medians of cold opens taken in rounds, one open of each page per round, so that a slow moment
+ * of this shared machine falls on every page alike instead of on one page's runs (the ratios to
+ * the bare page are what section 3 reports). A "warm" page is requested just before each of its
+ * opens, so the open is a hit in the server's item cache however long the rounds take.
+ */
+async function pageMetricsInRounds(
+  browser: Browser,
+  pages: readonly PageToOpen[],
+): Promise<Record<string, PageMetrics>> {
+  // One open of each page first, not counted: it starts the browser's and the servers' caches.
+  for (const [, base, pathname] of pages) await coldOpen(browser, base + pathname);
+  const runs = new Map<string, PageMetrics[]>(pages.map(([name]) => [name, []]));
+  for (let round = 0; round < BROWSER_RUNS; round++) {
+    for (const [name, base, pathname, warm] of pages) {
+      if (warm) await (await fetch(base + pathname)).arrayBuffer();
+      runs.get(name)!.push(await coldOpen(browser, base + pathname));
+    }
+  }
+  return Object.fromEntries(pages.map(([name]) => [name, medianOfOpens(runs.get(name)!)]));
+}
+
+function medianOfOpens(runs: readonly PageMetrics[]): PageMetrics {
   const pick = (key: Exclude<keyof PageMetrics, "lcpElement">) => median(runs.map((run) => run[key]));
   const lcpElements = [...new Set(runs.map((run) => run.lcpElement))];
   return {
@@ -514,17 +534,15 @@ async function main() {
     });
     // Cache hits on the shipped configuration; misses on the instance whose cache is off, where
     // every open waits for the fake Allo's latency.
-    for (const [name, base, pathname, warm] of [
+    pages = await pageMetricsInRounds(browser, [
       ["baseline", cached.url, "/bench-baseline", true],
       ["shortCall", cached.url, "/items/cll-demo-billing", true],
       ["shortCallMiss", uncached.url, "/items/cll-demo-billing", false],
       ["sms", cached.url, "/items/msg-demo-inbound", true],
       ["smsMiss", uncached.url, "/items/msg-demo-inbound", false],
       ["longCall", cached.url, "/items/cll-demo-long", true],
-    ] as const) {
-      pages[name] = await medianPageMetrics(browser, base + pathname, warm);
-      console.log(name, pages[name]);
-    }
+    ]);
+    for (const [name, metrics] of Object.entries(pages)) console.log(name, metrics);
     interactions = await longCallInteractions(browser, cached.url);
     console.log("long call", interactions);
     await browser.close();
@@ -768,7 +786,7 @@ ${row("Callview as shipped (30 s item cache)", "callviewCached")}
 
 The page's p95 TTFB is ${ratio(r.burst.page!.p95, r.burst.api!.p95)} the API's p95 for the same burst (goal ≤ 3×) ${mark(r.burst.page!.p95 <= 3 * r.burst.api!.p95)}. Request coalescing turns 100 opens into ${r.burst.api!.upstreamCalls} upstream call(s). The minimal proxy makes ${r.burst.minimal!.upstreamCalls}, which against the real API means ${Math.max(0, r.burst.minimal!.upstreamCalls - 20)} answers of 429 in that second.
 
-## 3. Cold open in Chromium (median of ${r.settings.browserRuns} cold contexts, 1280 × 800)
+## 3. Cold open in Chromium (median of ${r.settings.browserRuns} rounds of cold contexts, one open of each page per round, 1280 × 800)
 
 LCP is read once the page's content has painted (network idle, the heading visible, two more frames), and the table names the element of the last LCP entry. "Miss": the instance with its item cache off, so every open waits for Allo (${r.settings.latencyMs} ms here). "Hit": the shipped instance with the item in its cache.
 
@@ -812,7 +830,7 @@ The recording route streams the upstream body through as it arrives and never bu
 - **The first paint.** The page used to stream a skeleton first, and React holds a streamed boundary's content about 300 ms after its fallback. The server now waits up to 300 ms for Allo before the response starts, and the content comes with the first paint ([decision 11](decisions/0011-first-paint.md)). The transcript and speaker bar were still sent that way, in Suspense boundaries meant to hydrate in slices: React streams a boundary separately once the page before it passes 12.8 KB, so they appeared late, and on a phone pushed the side column down after it had painted (a layout shift of 0.27 in 4 of 6 Lighthouse runs). A ready page now has no such boundary ([decision 12](decisions/0012-a-light-item-page.md)); CLS is in section 4. LCP − FCP is in section 3. The short call's first paint still comes ${ratio(short.lcp, base.lcp)} later than the bare page's: the first style and layout of its ~480 elements, and the page's scripts starting meanwhile, on this machine's Chromium. Since the compile hints of decision 15, their background compile also competes for this machine's 2 cores: measured with the hint added and removed in turn, it costs the short call 10–40 ms of LCP here, and saves about 300 ms of main-thread time at a 4× slower CPU.
 - **First-load JavaScript.** An item page shipped 250 KB compressed in the first run of this suite, against 143 KB for the bare page, because zod and libphonenumber had reached the browser (the server now validates and formats). Since then: the transcript's windowing is a hook of ours, links are plain \`<a>\`, the header, cards, message and panels are server components, icons live in modules by use, and code that waits for the page loads on demand: the history list once the page has settled, tag editing once the key may change tags, the tag picker on a click, an error page's recovery after hydration, and the error boundary's panel only on an error ([decision 13](decisions/0013-code-that-waits-for-the-page.md)). Then the summary's poller began to load only for a summary that may still come, and the server writes an error page's first retry line; splits like these now save tens to hundreds of bytes each, because Turbopack copies a module shared with a chunk loaded later into both. What brought the first load under the goal was the chunking itself: Turbopack compressed this page's code in six small chunks, each with its own empty dictionary, and \`minChunkSize: 200_000\` merges them (about 2.3 KB less; the bare page is unchanged) ([decision 14](decisions/0014-chunks-for-a-landing-page.md)). The short call's first load, the scripts its HTML names, is ${ratio(short.jsKb, base.jsKb)} the bare page's (goal 1.25×); with the code loaded once it has settled, ${short.allJsKb} KB. What is left above the bare page, attributed with source maps: TanStack Query (a required part of the stack, about 13 KB compressed with its hooks and hydration), then code that runs as the page opens: the player, the transcript with its search and windowing, the timeline and speaker bar, the summary with its evidence links, copy buttons and local times (the page is one route for calls, messages and errors).
 - **Main-thread work on a phone.** A page's first \`Intl\` formatter costs 50–75 ms at a 4× slower CPU, and local dates no longer use one; the browser's clock, local dates and the transcript's trimming join in transitions after hydration instead of inside its commit; earlier conversations and capabilities wait for an idle moment; a long call's page carries only the transcript texts it shows (its HTML went from 182 to 99 KB). Measured against the previous build in the same session, interleaved, Lighthouse's mobile score went from 77–78 to 86–91 for the short call and from 71–82 to 79–86 for the long one; a message is unchanged (87–92). What remains, sampled with Chromium's profiler at a 4× slower CPU over the first 4 s: the browser's own work on the page (parsing, style, layout and paint of its ~480 elements; the bare page has 9) is about 1.0 s against 0.34 s for the bare page, the long call's first style and layout alone 130–300 ms; instantiating the page's modules 310 ms against 202 ms; then React's hydration. Code that waits for the page now loads after it has settled ([decision 13](decisions/0013-code-that-waits-for-the-page.md)). Then a profile showed 113–133 ms of the long call's open, at 4×, in Turbopack's module loader: V8 compiling each module the first time it runs, on the main thread. \`npm run build\` now marks the chunks pages run as they open with V8's compile hint, \`//# allFunctionsCalledOnLoad\`, so Chromium compiles them on the thread that streams them; that time left the main thread, and Lighthouse's mobile score rose by 3 to 5 points on every page, the bare page's included ([decision 15](decisions/0015-compile-hints.md)). What is left on the main thread is mostly the browser's style and layout. A trace of the first layout shows where much of it goes on this machine: Chromium on Linux asks its browser process, by a synchronous call, for the render settings of each font strike (one face at one size) and for each family name of the stack it tries, and each call waits while the browser process is busy. In three traces in a fresh browser, the short call's first layout spent 86 to 216 ms in those calls (11 or 12 strikes and 9 family names); with the browser warm, as in section 3, 58 ms against 26 for the bare page. A smaller type scale was tried, as a stylesheet applied in A/B on the same server (6 strikes: the summary at 16 px, speaker badges at 12 px, no monospace). It gained nothing that stood out of the noise: the short call's median LCP over 15 cold opens was 680 ms as shipped and 712 ms with it, the long call's 860 and 868 ms over 11 opens, and Lighthouse's mobile score over 6 interleaved audits 83 and 79.5 for the short call, 77.5 and 78.5 for the long one. It was not shipped. Lighthouse multiplies this machine's real tasks by 4, and its score moves by ±10 between runs here, so read section 4's ranges.
-- **What the machine and the browser move.** The runs up to 2026-12-08 00:12 UTC used a machine with Chromium 150; the later ones a machine of the same kind with Chromium 156 and slower cores. With no browser involved, the API burst's p95 went from 247.5 ms (the last full run before the change) to 351 ms (the first after it), for the same server code. The bare page's cold-open LCP went from 148 ms (the run of 00:12) to 368 ms (the first after the change), its Lighthouse mobile TBT from 0–26 ms to the range in section 4, and the item pages' TBT rose with it. Of the goals set as ratios to a peer measured in the same run, first-load JavaScript and the burst held, and the short call's LCP missed, as before; the absolute ones (TBT, mobile scores) moved with the machine. The header now names the Chromium version, and section 4 Lighthouse's own CPU benchmark, so that two runs can be compared.
+- **What the machine and the browser move.** The runs up to 2026-12-08 00:12 UTC used a machine with Chromium 150; the later ones a machine of the same kind with Chromium 156 and slower cores. With no browser involved, the API burst's p95 went from 247.5 ms (the last full run before the change) to 351 ms (the first after it), for the same server code. The bare page's cold-open LCP went from 148 ms (the run of 00:12) to 368 ms (the first after the change), its Lighthouse mobile TBT from 0–26 ms to the range in section 4, and the item pages' TBT rose with it. Of the goals set as ratios to a peer measured in the same run, first-load JavaScript and the burst held, and the short call's LCP missed, as before; the absolute ones (TBT, mobile scores) moved with the machine. The header now names the Chromium version, and section 4 Lighthouse's own CPU benchmark, so that two runs can be compared. Section 3 now opens its pages in rounds, one open of each per round, 9 rounds by default (it took 5 opens of one page, then of the next): a slow moment of the machine then falls on every page alike. In four runs of section 3 so measured on 2026-12-08 (two of 5 rounds, then two of 9), the short call's LCP was 1.47, 1.63, 1.56 and 1.99 times the bare page's, so the goal of 1.5 is still missed, and one run's ratio is not a result.
 - **Uncached proxying costs ${Math.max(0, uncached.p50 - fake.p50)} ms at p50** more than Allo itself, against ${Math.max(0, minimal.p50 - fake.p50)} ms for the minimal proxy. This is the price of validating every answer and of Next's request pipeline. It is accepted: the alternative is to forward whatever Allo sends straight to the page. With the cache, the normal case is faster than every peer.
 - **A burst of 100 page opens** is server rendering 100 pages at once on 2 cores, against 100 JSON answers. Work that depends only on the item version is done once per cached item: the public form and the summary's evidence, the phone book, the item's serialized form, a long call's first-load form, its unpacked transcript, its timeline and its speaker bar. React's render of the page itself is per request, and is about three times the cost of an API answer. Still only ${r.burst.page!.upstreamCalls} upstream call is made, where the minimal proxy makes ${r.burst.minimal!.upstreamCalls}, which would cost 429s from the real Allo.
 
