@@ -81,6 +81,23 @@ async function abortCodeLoadedLater(page: Page): Promise<() => void> {
   };
 }
 
+/**
+ * Opens the billing call and waits until it has settled (the transcript shown, tag editing
+ * ready); returns the scripts it fetched beyond those its HTML names (`html`), its first load.
+ */
+async function scriptsLoadedLater(page: Page, html: string): Promise<string[]> {
+  const firstLoad = new Set(firstLoadScripts(html));
+  const later: string[] = [];
+  page.on("request", (sent) => {
+    const { pathname } = new URL(sent.url());
+    if (pathname.endsWith(".js") && !firstLoad.has(pathname)) later.push(pathname);
+  });
+  await page.goto("/items/cll-demo-billing");
+  await expect(rows(page).first()).toBeVisible();
+  await expect(tags(page).getByRole("button", { name: "Add tag" })).toBeVisible();
+  return later;
+}
+
 async function openPicker(page: Page) {
   await tags(page).getByRole("button", { name: "Add tag" }).click();
   const filter = tags(page).getByRole("combobox", { name: "Filter tags" });
@@ -363,15 +380,7 @@ test.describe("code that loads after the page", () => {
     request,
   }) => {
     const html = await (await request.get("/items/cll-demo-billing")).text();
-    const firstLoad = new Set(firstLoadScripts(html));
-    const later: string[] = [];
-    page.on("request", (sent) => {
-      const { pathname } = new URL(sent.url());
-      if (pathname.endsWith(".js") && !firstLoad.has(pathname)) later.push(pathname);
-    });
-    await page.goto("/items/cll-demo-billing");
-    await expect(rows(page).first()).toBeVisible();
-    await expect(tags(page).getByRole("button", { name: "Add tag" })).toBeVisible();
+    const later = await scriptsLoadedLater(page, html);
     // One chunk for the list, one for the editor (whichever comes first).
     expect(later).toHaveLength(2);
   });
@@ -392,15 +401,7 @@ test.describe("code that loads after the page", () => {
     for (const src of named) {
       expect((await (await request.get(src)).text()).startsWith(hint), src).toBe(true);
     }
-    const firstLoad = new Set(firstLoadScripts(html));
-    const later: string[] = [];
-    page.on("request", (sent) => {
-      const { pathname } = new URL(sent.url());
-      if (pathname.endsWith(".js") && !firstLoad.has(pathname)) later.push(pathname);
-    });
-    await page.goto("/items/cll-demo-billing");
-    await expect(rows(page).first()).toBeVisible();
-    await expect(tags(page).getByRole("button", { name: "Add tag" })).toBeVisible();
+    const later = await scriptsLoadedLater(page, html);
     expect(later.length).toBeGreaterThan(0);
     for (const src of later) {
       expect((await (await request.get(src)).text()).startsWith(hint), src).toBe(false);

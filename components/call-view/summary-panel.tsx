@@ -3,7 +3,7 @@
 import { Suspense, useEffect, useState } from "react";
 import { summaryExpectation, summaryMayArrive } from "@/lib/items/summary-status";
 import type { PublicItem } from "@/lib/items/public-item";
-import { Card, SkeletonLine } from "@/components/ui/card";
+import { Card, SkeletonParagraph } from "@/components/ui/card";
 import { FirstScreenEnd } from "@/components/ui/first-screen-end";
 import { lazyOr } from "@/components/ui/lazy-or";
 import { ReloadLink } from "@/components/ui/reload-link";
@@ -100,11 +100,7 @@ function PendingSummary({
           <p className="text-sm text-zinc-700 dark:text-zinc-300">
             Summary is being generated… it appears here by itself, usually within a minute.
           </p>
-          <div className="mt-3 space-y-2.5">
-            <SkeletonLine />
-            <SkeletonLine className="w-11/12" />
-            <SkeletonLine className="w-2/3" />
-          </div>
+          <SkeletonParagraph className="mt-3" />
         </div>
       ) : null}
       {hydrated ? (

@@ -1,4 +1,4 @@
-import { SkeletonLine } from "@/components/ui/card";
+import { SkeletonLine, SkeletonParagraph } from "@/components/ui/card";
 
 /**
  * Placeholder in the exact shape of the item page (header, summary, player bar, transcript
@@ -28,11 +28,7 @@ export function ItemSkeleton() {
         <div className="min-w-0 space-y-3 sm:space-y-4">
           <div className={block}>
             <SkeletonLine className="h-3 w-20" />
-            <div className="mt-3 min-h-28 space-y-2.5 sm:min-h-20">
-              <SkeletonLine />
-              <SkeletonLine className="w-11/12" />
-              <SkeletonLine className="w-2/3" />
-            </div>
+            <SkeletonParagraph className="mt-3 min-h-28 sm:min-h-20" />
           </div>
           <div className={block}>
             <div className="flex items-center gap-3">

@@ -46,3 +46,14 @@ export function SkeletonLine({ className = "w-full" }: { className?: string }) {
     />
   );
 }
+
+/** A paragraph still to come (a summary): three lines of falling length. */
+export function SkeletonParagraph({ className = "" }: { className?: string }) {
+  return (
+    <div className={`space-y-2.5 ${className}`}>
+      <SkeletonLine />
+      <SkeletonLine className="w-11/12" />
+      <SkeletonLine className="w-2/3" />
+    </div>
+  );
+}
